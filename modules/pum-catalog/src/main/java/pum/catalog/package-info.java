@@ -1,0 +1,2 @@
+/** Snapshots of database schemas. */
+package pum.catalog;

@@ -1,0 +1,2 @@
+/** Versioned delta files and upgrading databases with them. */
+package pum.delta;

@@ -1,0 +1,2 @@
+/** Comparing two snapshots. */
+package pum.diff;
