@@ -1,0 +1,26 @@
+/**
+ * pum's command line and interactive shell: the composition root that wires the other modules
+ * together. {@link pum.shell.Main#run} is the entry point for embedding the CLI.
+ */
+module pum.shell {
+    requires pum.core;
+    // -p embedded and throwaway rehearsal servers.
+    requires pum.embedded;
+    // check, upgrade, dump/restore commands call these modules' APIs.
+    requires pum.catalog;
+    requires pum.diff;
+    requires pum.delta;
+    requires pum.backup;
+    // command-line parsing and help.
+    requires info.picocli;
+    // the interactive shell (line editing, history, completion).
+    requires org.jline.reader;
+    requires org.jline.terminal;
+    // without it JLine installs no SIGINT handler and Ctrl-C kills the JVM (see STACK.md).
+    requires jdk.unsupported;
+    requires org.slf4j;
+
+    exports pum.shell;
+    // picocli fills the annotated command classes by reflection.
+    opens pum.shell.internal.commands to info.picocli;
+}

@@ -1,0 +1,198 @@
+package pum.shell.internal;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import pum.core.ConnectionInfo;
+import pum.core.ConnectionResolver;
+import pum.core.Database;
+import pum.core.ErrorCode;
+import pum.core.PumConfig;
+import pum.core.PumException;
+import pum.embedded.EmbeddedServer;
+import pum.embedded.PostgresBinaries;
+
+/**
+ * What lives across the commands of one pum process: output streams, the config file,
+ * open connections (the interactive shell keeps them between commands) and the embedded server.
+ */
+public final class Session implements AutoCloseable {
+    /** The reserved connection name of pum's own PostgreSQL server. */
+    public static final String EMBEDDED = "embedded";
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ConnectionResolver resolver;
+    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private PumConfig config = PumConfig.empty();
+    private EmbeddedServer embedded;
+    private boolean verbose;
+    private boolean interactive;
+
+    Session(InputStream in, PrintStream out, PrintStream err, ConnectionResolver resolver) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.resolver = resolver;
+    }
+
+    /** Standard output: results. */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** Standard error: progress, warnings and errors. */
+    public PrintStream err() {
+        return err;
+    }
+
+    /** Standard input (confirmations, batch mode). */
+    public InputStream in() {
+        return in;
+    }
+
+    /** The loaded config file, or empty settings. */
+    public PumConfig config() {
+        return config;
+    }
+
+    /** Loads a config file ({@code -c}). */
+    public void loadConfig(Path file) {
+        config = file == null ? PumConfig.empty() : PumConfig.load(file);
+    }
+
+    /** Whether stack traces and info logs were asked for. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    /** Whether commands run inside the interactive shell. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    void setInteractive(boolean interactive) {
+        this.interactive = interactive;
+    }
+
+    /**
+     * Resolves what the user typed after {@code -p}: {@code embedded} or {@code embedded/DBNAME}
+     * (pum's own server, started if needed), a service name, a URI or a conninfo string.
+     */
+    public ConnectionInfo resolve(String spec) {
+        if (spec.equals(EMBEDDED) || spec.startsWith(EMBEDDED + "/")) {
+            EmbeddedServer server = embeddedServer();
+            String db = spec.equals(EMBEDDED) ? "postgres" : spec.substring(EMBEDDED.length() + 1);
+            if (!server.databaseExists(db)) {
+                server.createDatabase(db);
+                err.println("pum: created database \"" + db + "\" on the embedded server");
+            }
+            return server.connectionInfo(db);
+        }
+        return resolver.resolve(spec);
+    }
+
+    /**
+     * An open connection for a spec (autocommit on). It belongs to the session: do not close it.
+     * The interactive shell reuses it across commands while it stays valid.
+     */
+    public Connection connection(String spec) {
+        Connection c = connections.get(spec);
+        try {
+            if (c != null && !c.isClosed() && c.isValid(2)) {
+                if (!c.getAutoCommit()) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+                return c;
+            }
+        } catch (SQLException e) {
+            // a broken connection is replaced below
+        }
+        c = Database.connect(resolve(spec));
+        connections.put(spec, c);
+        return c;
+    }
+
+    /** The embedded server: attached if already running, otherwise started for this session. */
+    public EmbeddedServer embeddedServer() {
+        if (embedded == null) {
+            PostgresBinaries binaries = embeddedBinaries();
+            Path data = embeddedDataDir(binaries);
+            embedded = EmbeddedServer.start(binaries, data, EmbeddedServer.Mode.PERSISTENT);
+            if (embedded.startedHere()) {
+                err.println("pum: started embedded PostgreSQL " + binaries.version() + " on 127.0.0.1:" + embedded.port()
+                        + " (data in " + data + "); it stops when pum exits (\"pum server start\" keeps one running)");
+            }
+        }
+        return embedded;
+    }
+
+    /** The PostgreSQL binaries for the embedded server: embedded_bin_dir, PUM_PG_BIN, or those in the image. */
+    public PostgresBinaries embeddedBinaries() {
+        Path dir = config.embeddedBinDir();
+        if (dir == null && System.getenv("PUM_PG_BIN") != null) {
+            dir = Path.of(System.getenv("PUM_PG_BIN"));
+        }
+        if (dir != null) {
+            return PostgresBinaries.inDirectory(dir);
+        }
+        return PostgresBinaries.bundled().orElseThrow(() -> new PumException(ErrorCode.CONFIG,
+                "this pum has no bundled PostgreSQL binaries",
+                "set embedded_bin_dir in the config file or PUM_PG_BIN to a PostgreSQL bin directory (for example /usr/lib/postgresql/16/bin)"));
+    }
+
+    /** Where the embedded server keeps its data: embedded_data_dir, PUM_EMBEDDED_DIR, or ~/.local/share/pum/embedded-MAJOR. */
+    public Path embeddedDataDir(PostgresBinaries binaries) {
+        if (config.embeddedDataDir() != null) {
+            return config.embeddedDataDir();
+        }
+        if (System.getenv("PUM_EMBEDDED_DIR") != null) {
+            return Path.of(System.getenv("PUM_EMBEDDED_DIR"));
+        }
+        return Path.of(System.getProperty("user.home"), ".local", "share", "pum", "embedded-" + binaries.major());
+    }
+
+    /** Forgets the embedded server (after {@code pum server stop}). */
+    public void forgetEmbedded() {
+        embedded = null;
+    }
+
+    /** Closes connections and stops the embedded server if this session started it. */
+    @Override
+    public void close() {
+        for (Connection c : connections.values()) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // closing anyway
+            }
+        }
+        connections.clear();
+        if (embedded != null) {
+            embedded.close();
+            embedded = null;
+        }
+    }
+
+    /** Drops the cached connections to a spec (after a restore replaced the database, say). */
+    public void forget(String spec) {
+        Connection c = connections.remove(spec);
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // gone anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The composition root: session state, connection handling, exit codes. */
+package pum.shell.internal;

@@ -1,0 +1,2 @@
+/** Entry point of the pum command line. */
+package pum.shell;
