@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.Properties;
 import picocli.CommandLine;
 import pum.core.ConnectionResolver;
@@ -14,6 +16,7 @@ import pum.core.PumException;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.TopCommand;
+import pum.shell.internal.commands.TrainingCommand;
 
 /**
  * The composition root: builds the command tree for a session, runs one command line and maps
@@ -37,18 +40,37 @@ public final class Cli {
 
     /** Runs one command line in an existing session (the shell's and batch mode's path). */
     public static int execute(Session session, String[] args) {
-        CommandLine cl = commandLine(session);
+        CommandLine cl = commandLine(session, args);
         return cl.execute(args);
     }
 
-    /** The command tree, wired to a session. The single place where commands are registered. */
+    /**
+     * Every command, by name. The single place where commands are registered. Names are listed
+     * here (and not only in the annotations) so that a run builds the option model of the one
+     * command it runs: reflecting over every command costs start-up time.
+     */
+    private static Map<String, Function<Session, Object>> commands() {
+        Map<String, Function<Session, Object>> m = new LinkedHashMap<>();
+        m.put("ping", PingCommand::new);
+        m.put("server", ServerCommand::new);
+        m.put("cds-training", TrainingCommand::new);
+        return m;
+    }
+
+    /** The command tree for all commands (help, the interactive shell). */
     public static CommandLine commandLine(Session session) {
+        return commandLine(session, new String[0]);
+    }
+
+    /** The command tree, wired to a session; only the command named in {@code args} if there is one. */
+    static CommandLine commandLine(Session session, String[] args) {
         CommandLine cl = new CommandLine(new TopCommand(session));
-        List<Object> commands = List.of(
-                new PingCommand(session),
-                new ServerCommand(session));
-        for (Object c : commands) {
-            cl.addSubcommand(c);
+        Map<String, Function<Session, Object>> all = commands();
+        String named = commandName(args);
+        if (named != null && all.containsKey(named)) {
+            cl.addSubcommand(all.get(named).apply(session));
+        } else {
+            all.values().forEach(f -> cl.addSubcommand(f.apply(session)));
         }
         PrintWriter out = new PrintWriter(session.out(), true);
         PrintWriter err = new PrintWriter(session.err(), true);
@@ -57,7 +79,7 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, session.err(), session.verbose()));
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine sub = ex.getCommandLine();
             session.err().println("pum: " + ex.getMessage());
             session.err().println("usage: " + sub.getCommandSpec().qualifiedName() + " --help shows the options");
@@ -65,6 +87,19 @@ public final class Cli {
         });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof PumException p ? p.code().exitCode() : ErrorCode.INTERNAL.exitCode());
         return cl;
+    }
+
+    /** The first argument that is not a top-level option (or its value): the command's name. */
+    private static String commandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("-c") || a.equals("--config_file") || a.equals("--config-file")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** Prints an error the way pum always does, and returns its exit code. */

@@ -1,0 +1,117 @@
+package pum.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the linked bin/pum the way a user would: a separate process, no JDK on the PATH. */
+class LinkedImageTest {
+    private static final Path IMAGE = Path.of(System.getProperty("pum.image", "target/pum"));
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result pum(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(IMAGE.resolve("bin/pum").toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        // a user's machine without a JDK: no JAVA_HOME, a PATH without any java
+        pb.environment().remove("JAVA_HOME");
+        pb.environment().put("PATH", "/usr/bin:/bin");
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("pum-out", ".txt");
+        Path err = Files.createTempFile("pum-err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/pum did not finish");
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() throws Exception {
+        Result r = pum(Map.of(), "--version");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().matches("pum \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), r.out());
+        Result shortForm = pum(Map.of(), "-v");
+        assertEquals(r.out(), shortForm.out());
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitCodes() throws Exception {
+        Result r = pum(Map.of(), "--help");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Usage: pum"), r.out());
+        assertTrue(r.out().contains("server"), r.out());
+        assertTrue(r.out().contains("Exit codes"), r.out());
+        assertFalse(r.out().contains("cds-training"), "hidden command shown: " + r.out());
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithoutStackTrace() throws Exception {
+        Result r = pum(Map.of(), "--no-such-option");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Unknown option: '--no-such-option'"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void unknownServiceIsOneLineNamingIt(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("services.conf"), "[other]\nhost=localhost\n");
+        Result r = pum(Map.of("PGSERVICEFILE", home.resolve("services.conf").toString(), "PGSYSCONFDIR", home.toString()),
+                "ping", "-p", "nosuch");
+        assertEquals(4, r.exit());
+        assertTrue(r.err().startsWith("pum: error: service \"nosuch\" not found"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void unreachableServerNamesHostAndPort() throws Exception {
+        Result r = pum(Map.of(), "ping", "-p", "postgresql://nobody@127.0.0.1:1/db");
+        assertEquals(4, r.exit());
+        assertTrue(r.err().contains("cannot reach") && r.err().contains("127.0.0.1:1"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+        Result verbose = pum(Map.of(), "--verbose", "ping", "-p", "postgresql://nobody@127.0.0.1:1/db");
+        assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace: " + verbose.err());
+    }
+
+    @Test
+    void bundledPostgresRunsWithoutNetwork(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("PUM_EMBEDDED_DIR", dir.resolve("data").toString());
+        Result r = pum(env, "ping", "-p", "embedded");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("PostgreSQL 17."), r.out());
+        assertTrue(r.err().contains("started embedded PostgreSQL"), r.err());
+        // it stopped when pum exited
+        assertFalse(Files.exists(dir.resolve("data/postmaster.pid")));
+
+        assertEquals(0, pum(env, "server", "start").exit());
+        try {
+            Result status = pum(env, "server", "status");
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().contains("running on 127.0.0.1:"), status.out());
+            Result again = pum(env, "ping", "-p", "embedded/demo");
+            assertEquals(0, again.exit(), again.err());
+            assertTrue(again.out().contains("database demo"), again.out());
+            assertFalse(again.err().contains("started embedded"), "attached to the running server: " + again.err());
+        } finally {
+            assertEquals(0, pum(env, "server", "stop").exit());
+        }
+        Result stopped = pum(env, "server", "status");
+        assertEquals(4, stopped.exit());
+        assertTrue(stopped.out().contains("not running"), stopped.out());
+    }
+}
