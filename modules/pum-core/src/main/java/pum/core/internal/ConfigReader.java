@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,23 +48,35 @@ public final class ConfigReader {
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
-        ConfigFile c;
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            c = mapper.readValue(r, ConfigFile.class);
+        ConfigFile c = null;
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new PumException(ErrorCode.CONFIG, "config file " + file + " not found", "check the path given with -c");
+        } catch (IOException e) {
+            throw new PumException(ErrorCode.CONFIG, "cannot read config file " + file + ": " + e.getMessage(), null, e);
+        }
+        try (Reader r = new StringReader(text)) {
+            if (!text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#") || l.strip().equals("---"))) {
+                c = mapper.readValue(r, ConfigFile.class);
+            }
         } catch (UnrecognizedPropertyException e) {
             String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new PumException(ErrorCode.CONFIG, "unknown key \"" + e.getPropertyName() + "\" in config file " + file + at(e.getLocation()),
-                    "known keys: " + known, e);
+            throw new PumException(ErrorCode.CONFIG, "unknown key \"" + e.getPropertyName() + "\" in config file " + file
+                    + lineOfKey(text, e.getPropertyName(), e.getLocation()), "known keys: " + known, e);
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonProcessingException syntax) {
+                throw new PumException(ErrorCode.CONFIG, "config file " + file + " is not valid YAML" + at(syntax.getLocation()) + ": "
+                        + oneLine(syntax.getOriginalMessage()), null, e);
+            }
             String key = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             throw new PumException(ErrorCode.CONFIG, "wrong value for key \"" + key + "\" in config file " + file + at(e.getLocation())
                     + ": " + firstLine(e.getOriginalMessage()), expected(key), e);
         } catch (JsonProcessingException e) {
             throw new PumException(ErrorCode.CONFIG, "config file " + file + " is not valid YAML" + at(e.getLocation()) + ": "
-                    + firstLine(e.getOriginalMessage()), null, e);
+                    + oneLine(e.getOriginalMessage()), null, e);
         } catch (IOException e) {
             throw new PumException(ErrorCode.CONFIG, "cannot read config file " + file + ": " + e.getMessage(), null, e);
         }
@@ -83,6 +96,27 @@ public final class ConfigReader {
             case "delta_dir", "ignore_elements", "ignore_files" -> "\"" + key + "\" takes a text or a list of texts";
             default -> "\"" + key + "\" takes a text";
         };
+    }
+
+    /** Jackson reports where it stopped reading, often the line after the key: find the key itself. */
+    private static String lineOfKey(String text, String key, JsonLocation fallback) {
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.startsWith(key + ":") || l.startsWith("\"" + key + "\":") || l.startsWith("'" + key + "':")) {
+                return ", line " + (i + 1);
+            }
+        }
+        return at(fallback);
+    }
+
+    /** snakeyaml's messages span several lines (problem, position, excerpt): keep the words. */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("^") && !l.startsWith("in 'reader'"))
+                .collect(Collectors.joining("; "));
     }
 
     private static String at(JsonLocation loc) {

@@ -85,6 +85,16 @@ public final class Cli {
             session.err().println("usage: " + sub.getCommandSpec().qualifiedName() + " --help shows the options");
             return ErrorCode.USAGE.exitCode();
         });
+        // the config file is read after parsing and before the command runs, so that its errors
+        // are reported like any other (and not as a usage error)
+        cl.setExecutionStrategy(parseResult -> {
+            try {
+                session.loadConfig(((TopCommand) cl.getCommand()).configFile());
+            } catch (PumException e) {
+                return report(e, session.err(), session.verbose());
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof PumException p ? p.code().exitCode() : ErrorCode.INTERNAL.exitCode());
         return cl;
     }

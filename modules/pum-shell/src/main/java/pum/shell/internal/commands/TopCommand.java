@@ -44,10 +44,13 @@ public final class TopCommand implements Callable<Integer> {
         this.session = session;
     }
 
-    /** {@code -c FILE}: the YAML config file. Read as soon as it is parsed, so commands see it. */
+    /** {@code -c FILE}: the YAML config file, read before the command runs. */
     @Option(names = {"-c", "--config_file", "--config-file"}, paramLabel = "FILE", description = "Read settings from this YAML file (see config-samples/pum.yaml).")
-    void configFile(Path file) {
-        session.loadConfig(file);
+    Path configFile;
+
+    /** The config file given with -c, or null. */
+    public Path configFile() {
+        return configFile;
     }
 
     @Override
