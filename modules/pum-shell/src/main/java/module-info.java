@@ -11,8 +11,6 @@ module pum.shell {
     requires pum.diff;
     requires pum.delta;
     requires pum.backup;
-    // command-line parsing and help.
-    requires info.picocli;
     // the interactive shell (line editing, history, completion).
     requires org.jline.reader;
     requires org.jline.terminal;
@@ -20,7 +18,4 @@ module pum.shell {
     requires jdk.unsupported;
     requires org.slf4j;
 
-    exports pum.shell;
-    // picocli fills the annotated command classes by reflection.
-    opens pum.shell.internal.commands to info.picocli;
-}
+    exports pum.shell;}

@@ -64,7 +64,7 @@ class LinkedImageTest {
     void unknownOptionIsAUsageErrorWithoutStackTrace() throws Exception {
         Result r = pum(Map.of(), "--no-such-option");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("Unknown option: '--no-such-option'"), r.err());
+        assertTrue(r.err().contains("unknown option '--no-such-option'"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
 

@@ -32,7 +32,7 @@ class ArchitectureTest {
     @Test
     void libraryModulesKnowNothingOfTheShellOrItsLibraries() {
         noClasses().that().resideOutsideOfPackage("pum.shell..")
-                .should().dependOnClassesThat().resideInAnyPackage("pum.shell..", "picocli..", "org.jline..")
+                .should().dependOnClassesThat().resideInAnyPackage("pum.shell..", "org.jline..")
                 .because("pum.catalog, pum.delta and the other modules are usable from any Java program")
                 .check(classes);
     }

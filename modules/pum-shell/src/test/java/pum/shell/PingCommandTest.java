@@ -84,7 +84,7 @@ class PingCommandTest {
     void missingRequiredOptionIsAUsageError() {
         Run r = pum("ping");
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("Missing required option"), r.err());
+        assertTrue(r.err().contains("missing required option -p"), r.err());
     }
 
     @Test

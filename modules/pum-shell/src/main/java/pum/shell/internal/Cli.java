@@ -3,27 +3,59 @@ package pum.shell.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.List;
 import java.util.Properties;
-import picocli.CommandLine;
 import pum.core.ConnectionResolver;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.shell.internal.cli.Args;
+import pum.shell.internal.cli.Command;
+import pum.shell.internal.cli.Help;
+import pum.shell.internal.cli.Opt;
+import pum.shell.internal.cli.Parser;
+import pum.shell.internal.cli.UsageException;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.ServerCommand;
-import pum.shell.internal.commands.TopCommand;
 import pum.shell.internal.commands.TrainingCommand;
 
 /**
- * The composition root: builds the command tree for a session, runs one command line and maps
- * failures to exit codes. The interactive shell calls {@link #execute} once per line.
+ * The composition root: creates the commands for a session, dispatches one command line and
+ * maps failures to exit codes. The interactive shell and batch mode call {@link #execute} once
+ * per line.
  */
 public final class Cli {
+    static final Opt CONFIG = Opt.value("FILE", "Read settings from this YAML file (see config-samples/pum.yaml).",
+            "-c", "--config_file", "--config-file");
+    static final Opt VERSION = Opt.flag("Print the version and exit.", "-v", "--version");
+    static final Opt VERBOSE = Opt.flag("Log progress and show stack traces of errors.", "--verbose");
+    static final Opt DEBUG = Opt.flag("Log everything, including how connections were resolved.", "--debug");
+    private static final List<Opt> GLOBALS = List.of(Parser.HELP, VERSION, CONFIG, VERBOSE, DEBUG);
+
+    private static final String DESCRIPTION = """
+            pum: PostgreSQL upgrades manager.
+            Keeps version metadata in an upgrades table and applies versioned delta files; compares,
+            dumps and restores databases; rehearses upgrades on a copy before touching production.
+
+            Databases (-p and friends) are named by a pg_service.conf service, a postgresql:// URI,
+            a key=value conninfo string, or 'embedded' (pum's own PostgreSQL server; see 'pum server').""";
+    private static final String FOOTER = """
+            'pum COMMAND --help' explains a command.
+            Exit codes: 0 ok, 1 differences found, 2 usage, 3 config or delta files, 4 connection,
+            5 database or SQL error, 6 external tool, 7 lock timeout, 8 aborted, 10 internal error.
+            Documentation: the docs/ directory of the pum distribution.""";
+
     private Cli() {
+    }
+
+    /** Every command of a session, in help order. The single place where commands are registered. */
+    public static List<Command> commands(Session session) {
+        return List.of(
+                new PingCommand(session),
+                new ServerCommand(session),
+                new TrainingCommand(session));
     }
 
     /** Runs one pum command line in a new session. */
@@ -40,76 +72,93 @@ public final class Cli {
 
     /** Runs one command line in an existing session (the shell's and batch mode's path). */
     public static int execute(Session session, String[] args) {
-        CommandLine cl = commandLine(session, args);
-        return cl.execute(args);
-    }
-
-    /**
-     * Every command, by name. The single place where commands are registered. Names are listed
-     * here (and not only in the annotations) so that a run builds the option model of the one
-     * command it runs: reflecting over every command costs start-up time.
-     */
-    private static Map<String, Function<Session, Object>> commands() {
-        Map<String, Function<Session, Object>> m = new LinkedHashMap<>();
-        m.put("ping", PingCommand::new);
-        m.put("server", ServerCommand::new);
-        m.put("cds-training", TrainingCommand::new);
-        return m;
-    }
-
-    /** The command tree for all commands (help, the interactive shell). */
-    public static CommandLine commandLine(Session session) {
-        return commandLine(session, new String[0]);
-    }
-
-    /** The command tree, wired to a session; only the command named in {@code args} if there is one. */
-    static CommandLine commandLine(Session session, String[] args) {
-        CommandLine cl = new CommandLine(new TopCommand(session));
-        Map<String, Function<Session, Object>> all = commands();
-        String named = commandName(args);
-        if (named != null && all.containsKey(named)) {
-            cl.addSubcommand(all.get(named).apply(session));
-        } else {
-            all.values().forEach(f -> cl.addSubcommand(f.apply(session)));
+        try {
+            return dispatch(session, Arrays.asList(args));
+        } catch (PumException e) {
+            return report(e, session.err(), session.verbose());
+        } catch (RuntimeException e) {
+            return report(e, session.err(), session.verbose());
         }
-        PrintWriter out = new PrintWriter(session.out(), true);
-        PrintWriter err = new PrintWriter(session.err(), true);
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setUsageHelpAutoWidth(true);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, session.err(), session.verbose()));
-        cl.setParameterExceptionHandler((ex, a) -> {
-            CommandLine sub = ex.getCommandLine();
-            session.err().println("pum: " + ex.getMessage());
-            session.err().println("usage: " + sub.getCommandSpec().qualifiedName() + " --help shows the options");
+    }
+
+    private static int dispatch(Session session, List<String> args) {
+        Path config = null;
+        int i = 0;
+        for (; i < args.size(); i++) {
+            String a = args.get(i);
+            if (Parser.HELP.names().contains(a)) {
+                session.out().print(Help.program(DESCRIPTION, commands(session), GLOBALS, FOOTER));
+                return 0;
+            } else if (VERSION.names().contains(a)) {
+                session.out().println("pum " + version());
+                return 0;
+            } else if (CONFIG.names().contains(a)) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("option " + a + " needs a value (FILE)", null);
+                }
+                config = Path.of(args.get(++i));
+            } else if (a.startsWith("--config_file=") || a.startsWith("--config-file=")) {
+                config = Path.of(a.substring(a.indexOf('=') + 1));
+            } else if (VERBOSE.names().contains(a) || DEBUG.names().contains(a)) {
+                // read by run() before logging starts
+            } else if (a.startsWith("-")) {
+                throw new UsageException("unknown option '" + a + "'", "'pum --help' lists the global options; command options go after the command");
+            } else {
+                break;
+            }
+        }
+        if (i >= args.size()) {
+            session.err().println("usage: pum [GLOBAL OPTIONS] COMMAND [OPTIONS]; 'pum --help' lists the commands");
             return ErrorCode.USAGE.exitCode();
-        });
-        // the config file is read after parsing and before the command runs, so that its errors
-        // are reported like any other (and not as a usage error)
-        cl.setExecutionStrategy(parseResult -> {
-            try {
-                session.loadConfig(((TopCommand) cl.getCommand()).configFile());
-            } catch (PumException e) {
-                return report(e, session.err(), session.verbose());
+        }
+        String name = args.get(i);
+        List<String> rest = new ArrayList<>(args.subList(i + 1, args.size()));
+        List<Command> all = commands(session);
+        if (name.equals("help")) {
+            if (rest.isEmpty()) {
+                session.out().print(Help.program(DESCRIPTION, all, GLOBALS, FOOTER));
+                return 0;
             }
-            return new CommandLine.RunLast().execute(parseResult);
-        });
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof PumException p ? p.code().exitCode() : ErrorCode.INTERNAL.exitCode());
-        return cl;
+            name = rest.get(0);
+            rest = new ArrayList<>(List.of("--help"));
+        }
+        Command command = find(all, name);
+        Args parsed = Parser.parse(command, rest);
+        if (parsed == null) {
+            session.out().print(Help.of(command));
+            return 0;
+        }
+        session.loadConfig(config);
+        try {
+            return command.run(parsed);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PumException(ErrorCode.ABORTED, "interrupted");
+        } catch (Exception e) {
+            throw new PumException(ErrorCode.INTERNAL, "unexpected " + e, null, e);
+        }
     }
 
-    /** The first argument that is not a top-level option (or its value): the command's name. */
-    private static String commandName(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("-c") || a.equals("--config_file") || a.equals("--config-file")) {
-                i++;
-            } else if (!a.startsWith("-")) {
-                return a;
+    private static Command find(List<Command> all, String name) {
+        for (Command c : all) {
+            if (c.name().equals(name) || c.aliases().contains(name)) {
+                return c;
             }
         }
-        return null;
+        String best = null;
+        for (Command c : all) {
+            if (!c.hidden() && (best == null || distance(name, c.name()) < distance(name, best))) {
+                best = c.name();
+            }
+        }
+        throw new UsageException("unknown command '" + name + "'",
+                (best != null && distance(name, best) <= 3 ? "did you mean '" + best + "'? " : "") + "'pum --help' lists the commands");
+    }
+
+    private static int distance(String a, String b) {
+        return Parser.distance(a, b);
     }
 
     /** Prints an error the way pum always does, and returns its exit code. */

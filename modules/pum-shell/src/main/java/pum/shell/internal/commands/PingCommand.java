@@ -4,24 +4,21 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.List;
 import pum.core.ConnectionInfo;
 import pum.core.ErrorCode;
 import pum.core.PumException;
 import pum.shell.internal.Session;
+import pum.shell.internal.cli.Args;
+import pum.shell.internal.cli.Command;
+import pum.shell.internal.cli.Opt;
 
 /** {@code pum ping -p DB}: connects and prints who and where, and the server version. */
-@Command(name = "ping", mixinStandardHelpOptions = true,
-        description = {"Connect to a database and print the server version.",
-                "Use it to check a service definition, a URI or ~/.pgpass before an upgrade."})
-public final class PingCommand implements Callable<Integer> {
-    private final Session session;
+public final class PingCommand implements Command {
+    static final Opt DB = Opt.value("DB", "Service name, postgresql:// URI, key=value conninfo, or 'embedded'.",
+            "-p", "--pg_service", "--pg-service").mandatory();
 
-    @Option(names = {"-p", "--pg_service", "--pg-service"}, required = true, paramLabel = "DB",
-            description = "Service name, postgresql:// URI, key=value conninfo, or 'embedded'.")
-    String database;
+    private final Session session;
 
     /** Made by the composition root. */
     public PingCommand(Session session) {
@@ -29,7 +26,28 @@ public final class PingCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public String name() {
+        return "ping";
+    }
+
+    @Override
+    public String summary() {
+        return "Connect to a database and print the server version.";
+    }
+
+    @Override
+    public String description() {
+        return "Use it to check a service definition, a URI or ~/.pgpass before an upgrade.";
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of(DB);
+    }
+
+    @Override
+    public int run(Args args) {
+        String database = args.get(DB.key());
         ConnectionInfo info = session.resolve(database);
         Connection c = session.connection(database);
         try (Statement st = c.createStatement();

@@ -5,29 +5,27 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
+import java.util.List;
 import pum.core.ConnectionResolver;
 import pum.core.Database;
 import pum.core.PumConfig;
 import pum.embedded.EmbeddedServer;
 import pum.embedded.PostgresBinaries;
+import pum.shell.internal.Cli;
 import pum.shell.internal.Session;
+import pum.shell.internal.cli.Args;
+import pum.shell.internal.cli.Command;
+import pum.shell.internal.cli.Help;
+import pum.shell.internal.cli.Opt;
+import pum.shell.internal.cli.Parser;
 
 /**
  * Hidden: run once at build time with -XX:ArchiveClassesAtExit so that the classes of the usual
  * paths (option parsing and help of every command, config reading, connecting) land in the
  * class-data-sharing archive of the runtime image. Not meant for users.
  */
-@Command(name = "cds-training", hidden = true)
-public final class TrainingCommand implements Callable<Integer> {
+public final class TrainingCommand implements Command {
     private final Session session;
-
-    @Spec
-    CommandSpec spec;
 
     /** Made by the composition root. */
     public TrainingCommand(Session session) {
@@ -35,12 +33,35 @@ public final class TrainingCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        CommandLine root = spec.root().commandLine();
-        for (CommandLine sub : root.getSubcommands().values()) {
-            sub.getUsageMessage();
+    public String name() {
+        return "cds-training";
+    }
+
+    @Override
+    public String summary() {
+        return "Build-time training run for the class-data-sharing archive.";
+    }
+
+    @Override
+    public boolean hidden() {
+        return true;
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of();
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        for (Command c : Cli.commands(session)) {
+            Help.of(c);
+            try {
+                Parser.parse(c, List.of("--help"));
+            } catch (RuntimeException e) {
+                // only the parsing code paths matter here
+            }
         }
-        root.getUsageMessage();
         Path tmp = Files.createTempDirectory("pum-cds");
         try {
             Path yaml = tmp.resolve("pum.yaml");

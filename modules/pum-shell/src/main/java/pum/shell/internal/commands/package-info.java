@@ -1,2 +1,2 @@
-/** One class per pum command; picocli parses the options into them. */
+/** One class per pum command, each declaring its options as values (see pum.shell.internal.cli). */
 package pum.shell.internal.commands;
