@@ -19,6 +19,7 @@ import pum.shell.internal.cli.Parser;
 import pum.shell.internal.cli.UsageException;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.ServerCommand;
+import pum.shell.internal.commands.ShellCommand;
 import pum.shell.internal.commands.TrainingCommand;
 
 /**
@@ -55,6 +56,7 @@ public final class Cli {
         return List.of(
                 new PingCommand(session),
                 new ServerCommand(session),
+                new ShellCommand(session),
                 new TrainingCommand(session));
     }
 

@@ -30,6 +30,8 @@ public final class Session implements AutoCloseable {
     private final ConnectionResolver resolver;
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private PumConfig config = PumConfig.empty();
+    private Path configFile;
+    private Path defaultConfigFile;
     private EmbeddedServer embedded;
     private boolean verbose;
     private boolean interactive;
@@ -61,9 +63,24 @@ public final class Session implements AutoCloseable {
         return config;
     }
 
-    /** Loads a config file ({@code -c}). */
+    /**
+     * Loads the config file given with {@code -c} for the next command; null means the
+     * session's default (the file the interactive shell was started with, if any).
+     */
     public void loadConfig(Path file) {
-        config = file == null ? PumConfig.empty() : PumConfig.load(file);
+        Path chosen = file != null ? file : defaultConfigFile;
+        config = chosen == null ? PumConfig.empty() : PumConfig.load(chosen);
+        configFile = chosen;
+    }
+
+    /** The config file in use, or null. */
+    public Path configFile() {
+        return configFile;
+    }
+
+    /** Makes the current config file the default of later commands (the shell's {@code pum -c FILE shell}). */
+    public void keepConfigFile() {
+        defaultConfigFile = configFile;
     }
 
     /** Whether stack traces and info logs were asked for. */
@@ -80,7 +97,7 @@ public final class Session implements AutoCloseable {
         return interactive;
     }
 
-    void setInteractive(boolean interactive) {
+    public void setInteractive(boolean interactive) {
         this.interactive = interactive;
     }
 

@@ -1,0 +1,195 @@
+package pum.shell.internal.commands;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import pum.core.ErrorCode;
+import pum.core.PumException;
+import pum.shell.internal.Cli;
+import pum.shell.internal.Session;
+import pum.shell.internal.cli.Args;
+import pum.shell.internal.cli.Command;
+import pum.shell.internal.cli.Opt;
+
+/**
+ * {@code pum shell}: runs pum commands one line at a time in one session, so connections and the
+ * embedded server stay open between commands. On a terminal it is an interactive shell with
+ * editing, history and completion; with standard input from a file or pipe it is batch mode.
+ */
+public final class ShellCommand implements Command {
+    static final Opt KEEP_GOING = Opt.flag("Batch mode: run the remaining lines after a failing one (exit code: the last failure).",
+            "-k", "--keep-going");
+
+    private final Session session;
+
+    /** Made by the composition root. */
+    public ShellCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return "shell";
+    }
+
+    @Override
+    public String summary() {
+        return "Run commands interactively, or from standard input (batch mode), in one session.";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Each line is a pum command without the leading 'pum' (for example: info -p prod -d delta).
+                Connections and the embedded server stay open from one command to the next. Quoting works
+                as in a POSIX shell; lines starting with # are comments; 'exit' or Ctrl-D ends.
+
+                Interactive (standard input is a terminal): line editing, history (~/.local/state/pum/history),
+                Tab completion of commands and options; Ctrl-C cancels the line being typed.
+                Batch (standard input is a file or pipe): no prompts; stops at the first failing line with its
+                exit code (see --keep-going), naming the line.
+
+                The config file given before 'shell' (pum -c FILE shell) applies to every line.""";
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of(KEEP_GOING);
+    }
+
+    @Override
+    public int run(Args args) throws IOException {
+        session.keepConfigFile();
+        session.setInteractive(true);
+        if (System.console() != null && session.in() == System.in) {
+            return interactive();
+        }
+        return batch(args.has(KEEP_GOING.key()));
+    }
+
+    private int batch(boolean keepGoing) throws IOException {
+        DefaultParser parser = new DefaultParser();
+        BufferedReader in = new BufferedReader(new InputStreamReader(session.in(), StandardCharsets.UTF_8));
+        int last = 0;
+        int lineNo = 0;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNo++;
+            List<String> words = words(parser, line, lineNo);
+            if (words.isEmpty()) {
+                continue;
+            }
+            if (isExit(words)) {
+                break;
+            }
+            int rc = Cli.execute(session, words.toArray(String[]::new));
+            if (rc != 0) {
+                session.err().println("pum: batch line " + lineNo + " failed with exit code " + rc + ": " + line.strip());
+                last = rc;
+                if (!keepGoing) {
+                    return rc;
+                }
+            }
+        }
+        return last;
+    }
+
+    private int interactive() throws IOException {
+        Path history = Path.of(System.getProperty("user.home"), ".local", "state", "pum", "history");
+        Files.createDirectories(history.getParent());
+        List<Command> commands = Cli.commands(session);
+        try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("pum")
+                    .variable(LineReader.HISTORY_FILE, history)
+                    .completer((r, line, candidates) -> complete(commands, line, candidates))
+                    .build();
+            terminal.writer().println("pum " + Cli.version() + " shell: 'help' lists the commands, 'exit' or Ctrl-D ends");
+            int last = 0;
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine("pum> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    return last;
+                }
+                List<String> words;
+                try {
+                    words = words(new DefaultParser(), line, 0);
+                } catch (PumException e) {
+                    Cli.report(e, session.err(), session.verbose());
+                    continue;
+                }
+                if (words.isEmpty()) {
+                    continue;
+                }
+                if (isExit(words)) {
+                    return last;
+                }
+                last = Cli.execute(session, words.toArray(String[]::new));
+            }
+        }
+    }
+
+    private static void complete(List<Command> commands, ParsedLine line, List<Candidate> candidates) {
+        if (line.wordIndex() == 0) {
+            for (Command c : commands) {
+                if (!c.hidden()) {
+                    candidates.add(new Candidate(c.name(), c.name(), null, c.summary(), null, null, true));
+                }
+            }
+            candidates.add(new Candidate("exit"));
+            return;
+        }
+        String name = line.words().get(0);
+        for (Command c : commands) {
+            if (c.name().equals(name) || c.aliases().contains(name)) {
+                for (Opt o : c.options()) {
+                    if (!o.hidden()) {
+                        o.names().stream().filter(n -> n.startsWith("--")).forEach(n ->
+                                candidates.add(new Candidate(n, n, null, o.help(), null, null, true)));
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isExit(List<String> words) {
+        return words.size() == 1 && (words.get(0).equals("exit") || words.get(0).equals("quit"));
+    }
+
+    /** Splits a line like a POSIX shell would (quotes, backslashes); a leading 'pum' is dropped. */
+    private static List<String> words(DefaultParser parser, String line, int lineNo) {
+        String stripped = line.strip();
+        if (stripped.isEmpty() || stripped.startsWith("#")) {
+            return List.of();
+        }
+        List<String> words;
+        try {
+            words = new ArrayList<>(parser.parse(stripped, stripped.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE).words());
+        } catch (org.jline.reader.EOFError e) {
+            throw new PumException(ErrorCode.USAGE, (lineNo > 0 ? "line " + lineNo + ": " : "") + "unterminated quote in: " + stripped);
+        }
+        words.removeIf(String::isEmpty);
+        if (!words.isEmpty() && words.get(0).equals("pum")) {
+            words.remove(0);
+        }
+        return words;
+    }
+}
