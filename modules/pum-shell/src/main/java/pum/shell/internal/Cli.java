@@ -11,7 +11,9 @@ import picocli.CommandLine;
 import pum.core.ConnectionResolver;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.shell.internal.commands.DumpCommand;
 import pum.shell.internal.commands.PingCommand;
+import pum.shell.internal.commands.RestoreCommand;
 import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.TopCommand;
 
@@ -46,7 +48,9 @@ public final class Cli {
         CommandLine cl = new CommandLine(new TopCommand(session));
         List<Object> commands = List.of(
                 new PingCommand(session),
-                new ServerCommand(session));
+                new ServerCommand(session),
+                new DumpCommand(session),
+                new RestoreCommand(session));
         for (Object c : commands) {
             cl.addSubcommand(c);
         }
