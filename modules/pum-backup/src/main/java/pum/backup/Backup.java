@@ -114,6 +114,8 @@ public final class Backup {
         }
         Path target = file.toAbsolutePath().normalize();
         Path temp = temporaryNextTo(target);
+        // an interrupted pum (Ctrl-C) runs no finally blocks, only exit hooks
+        temp.toFile().deleteOnExit();
         boolean moved = false;
         ToolOutput out = ToolOutput.dump();
         try (TempPgPass pgpass = TempPgPass.forPassword(db.password())) {
@@ -402,7 +404,9 @@ public final class Backup {
     }
 
     private void report(BackupProgress.Operation op, ToolOutput out, int total, long bytes, long toolStart, boolean finished) {
-        long done = total > 0 ? Math.min(out.done(), total) : out.done();
+        // the tools announce an object when they start it: the last one announced is not done yet
+        long done = finished ? out.done() : Math.max(0, out.done() - 1);
+        done = total > 0 ? Math.min(done, total) : done;
         listener.progress(new BackupProgress(op, done, total > 0 ? total : -1, bytes,
                 Duration.ofNanos(System.nanoTime() - toolStart), finished ? "" : out.current(), finished));
     }
