@@ -188,6 +188,22 @@ class BackupTest {
     }
 
     @Test
+    void wrongProgramsAreClearErrors() {
+        TestDatabase source = pg15.database();
+        BackupException notOnPath = assertThrows(BackupException.class,
+                () -> Backup.using("pg_dump_no_such_version", null).dump(source.info(), DumpOptions.defaults(), dir.resolve("x.backup")));
+        assertEquals(ErrorCode.EXTERNAL_TOOL, notOnPath.code());
+        assertTrue(notOnPath.getMessage().contains("\"pg_dump_no_such_version\", which is not on PATH"), notOnPath.getMessage());
+
+        Path dump = dir.resolve("d.backup");
+        Backup.using(null, null).dump(source.info(), DumpOptions.defaults(), dump);
+        BackupException swapped = assertThrows(BackupException.class,
+                () -> Backup.using(null, "/usr/bin/pg_dump").restore(pg15.database().info(), RestoreOptions.defaults(), dump));
+        assertEquals(ErrorCode.EXTERNAL_TOOL, swapped.code());
+        assertTrue(swapped.getMessage().contains("did not print a pg_restore version"), swapped.getMessage());
+    }
+
+    @Test
     void serverNewerThanPgDumpIsRefusedBeforeWriting() {
         TestServer pg17 = TestServer.forMajor(17);
         TestDatabase db = pg17.createDatabase();
