@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pum.backup.internal.PgTool;
 import pum.backup.internal.PgVersion;
+import pum.backup.internal.ReadPosition;
 import pum.backup.internal.TempPgPass;
 import pum.backup.internal.ToolOutput;
 import pum.backup.internal.ToolProcess;
@@ -130,17 +131,18 @@ public final class Backup {
             int status = ToolProcess.run(cmd, env -> ToolProcess.connectionEnvironment(env, pgpass), null,
                     line -> {
                         if (out.accept(line)) {
-                            report(BackupProgress.Operation.DUMP, out, tables, size(temp), toolStart, false);
+                            report(BackupProgress.Operation.DUMP, out, tables, size(temp), -1, toolStart, false);
                         }
                         LOG.debug("{}", line);
                     },
-                    () -> report(BackupProgress.Operation.DUMP, out, tables, size(temp), toolStart, false));
+                    pid -> { },
+                    () -> report(BackupProgress.Operation.DUMP, out, tables, size(temp), -1, toolStart, false));
             if (status != 0) {
                 throw new BackupException(ErrorCode.EXTERNAL_TOOL, pgDump.name() + " failed with exit status " + status
                         + " dumping " + db.describe() + (out.kept().isEmpty() ? "" : ": " + firstError(out.kept())),
                         "nothing was written to " + target + "; see pg_dump's messages above", null, status, out.kept());
             }
-            report(BackupProgress.Operation.DUMP, out, tables, size(temp), toolStart, true);
+            report(BackupProgress.Operation.DUMP, out, tables, size(temp), -1, toolStart, true);
             moveIntoPlace(temp, target);
             moved = true;
         } finally {
@@ -199,16 +201,19 @@ public final class Backup {
             cmd.add(source.toString());
             LOG.info("running {}", String.join(" ", cmd));
             long toolStart = System.nanoTime();
+            long fileBytes = size(source);
+            ReadPosition read = new ReadPosition(source);
             status = ToolProcess.run(cmd, env -> ToolProcess.connectionEnvironment(env, pgpass), null,
                     line -> {
                         if (out.accept(line)) {
-                            report(BackupProgress.Operation.RESTORE, out, entries, 0, toolStart, false);
+                            report(BackupProgress.Operation.RESTORE, out, entries, read.position(), fileBytes, toolStart, false);
                         }
                         LOG.debug("{}", line);
                     },
-                    () -> report(BackupProgress.Operation.RESTORE, out, entries, 0, toolStart, false));
+                    read::started,
+                    () -> report(BackupProgress.Operation.RESTORE, out, entries, read.position(), fileBytes, toolStart, false));
             if (status == 0 || (options.ignoreErrors() && out.ignoredCount() > 0)) {
-                report(BackupProgress.Operation.RESTORE, out, entries, 0, toolStart, true);
+                report(BackupProgress.Operation.RESTORE, out, entries, fileBytes, fileBytes, toolStart, true);
             }
         }
         String where = "restoring " + source + " into " + db.describe();
@@ -383,7 +388,7 @@ public final class Backup {
             if (!line.isBlank() && !line.startsWith(";")) {
                 entries[0]++;
             }
-        }, err::add, () -> { });
+        }, err::add, pid -> { }, () -> { });
         if (status != 0) {
             String all = String.join("\n", err);
             if (all.contains("unsupported version")) {
@@ -403,11 +408,12 @@ public final class Backup {
         return entries[0];
     }
 
-    private void report(BackupProgress.Operation op, ToolOutput out, int total, long bytes, long toolStart, boolean finished) {
+    private void report(BackupProgress.Operation op, ToolOutput out, int total, long bytes, long fileBytes, long toolStart,
+                        boolean finished) {
         // the tools announce an object when they start it: the last one announced is not done yet
         long done = finished ? out.done() : Math.max(0, out.done() - 1);
         done = total > 0 ? Math.min(done, total) : done;
-        listener.progress(new BackupProgress(op, done, total > 0 ? total : -1, bytes,
+        listener.progress(new BackupProgress(op, done, total > 0 ? total : -1, bytes, fileBytes,
                 Duration.ofNanos(System.nanoTime() - toolStart), finished ? "" : out.current(), finished));
     }
 

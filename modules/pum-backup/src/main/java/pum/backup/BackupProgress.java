@@ -10,13 +10,15 @@ import java.time.Duration;
  * @param done      objects done: tables whose contents were dumped, or table-of-contents entries
  *                  restored
  * @param total     how many there are, or -1 when unknown
- * @param bytes     for a dump, the bytes written so far; 0 for a restore
+ * @param bytes     for a dump, the bytes written so far; for a restore, how far pg_restore has read
+ *                  into the dump file (0 when the system does not tell, as outside Linux)
+ * @param fileBytes for a restore, the size of the dump file; -1 for a dump
  * @param elapsed   time since the tool started
  * @param current   what the tool works on now ({@code table "a.t"}), or an empty string
  * @param finished  {@code true} for the last snapshot, sent once the tool exited successfully
  */
-public record BackupProgress(Operation operation, long done, long total, long bytes, Duration elapsed, String current,
-                             boolean finished) {
+public record BackupProgress(Operation operation, long done, long total, long bytes, long fileBytes, Duration elapsed,
+                             String current, boolean finished) {
 
     /** What runs. */
     public enum Operation {

@@ -277,6 +277,17 @@ class BackupTest {
         assertEquals(BackupProgress.Operation.RESTORE, last.operation());
         assertEquals(r.entries(), last.total());
         assertEquals(last.total(), last.done(), seen.toString());
+        assertEquals(size(file), last.fileBytes());
+        assertTrue(seen.stream().anyMatch(p -> !p.finished() && p.bytes() > 0 && p.bytes() <= p.fileBytes()),
+                "how far pg_restore read the file (Linux /proc): " + seen);
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

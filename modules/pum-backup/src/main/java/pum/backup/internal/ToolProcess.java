@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import pum.backup.BackupException;
 import pum.core.ErrorCode;
 
@@ -57,11 +58,12 @@ public final class ToolProcess {
      * @param env      extra preparation of the environment
      * @param stdout   receives standard output lines, or null to discard them
      * @param stderr   receives standard error lines
+     * @param started  receives the process id once it runs
      * @param tick     called about every {@value #TICK_MILLIS} ms
      * @return the exit status
      */
     public static int run(List<String> command, Consumer<Map<String, String>> env, Consumer<String> stdout,
-                          Consumer<String> stderr, Runnable tick) {
+                          Consumer<String> stderr, LongConsumer started, Runnable tick) {
         ProcessBuilder pb = new ProcessBuilder(command);
         env.accept(pb.environment());
         if (stdout == null) {
@@ -73,6 +75,7 @@ public final class ToolProcess {
         } catch (IOException e) {
             throw new BackupException(ErrorCode.EXTERNAL_TOOL, "cannot run " + command.get(0) + ": " + e.getMessage(), null, e);
         }
+        started.accept(p.pid());
         BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
         int open = 1;
         try {

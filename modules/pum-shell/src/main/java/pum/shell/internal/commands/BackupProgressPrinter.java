@@ -78,7 +78,7 @@ final class BackupProgressPrinter implements BackupProgress.Listener {
         }
     }
 
-    /** {@code dumping: 3/10 tables, 12.3 MB, 0:05, table "a.t"}. */
+    /** {@code dumping: 3/10 tables, 12.3 MB, 0:05, table "a.t"}; {@code restoring: 4/9 objects, 1.0 MB of 2.0 MB read, 0:03}. */
     static String describe(BackupProgress p) {
         boolean dump = p.operation() == BackupProgress.Operation.DUMP;
         StringBuilder sb = new StringBuilder(dump ? "dumping: " : "restoring: ");
@@ -89,6 +89,8 @@ final class BackupProgressPrinter implements BackupProgress.Listener {
         sb.append(dump ? " tables" : " objects");
         if (dump) {
             sb.append(", ").append(size(p.bytes()));
+        } else if (p.bytes() > 0 && p.fileBytes() > 0) {
+            sb.append(", ").append(size(p.bytes())).append(" of ").append(size(p.fileBytes())).append(" read");
         }
         sb.append(", ").append(elapsed(p.elapsed()));
         if (!p.current().isEmpty()) {
