@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pum.backup.internal.PgTool;
@@ -125,7 +127,7 @@ public final class Backup {
             for (String s : options.excludeSchemas()) {
                 cmd.add("--exclude-schema=" + s);
             }
-            cmd.add("--dbname=" + db.toConninfo());
+            cmd.add("--dbname=" + conninfo(db));
             LOG.info("running {}", String.join(" ", cmd));
             long toolStart = System.nanoTime();
             int status = ToolProcess.run(cmd, env -> ToolProcess.connectionEnvironment(env, pgpass), null,
@@ -197,7 +199,7 @@ public final class Backup {
             for (String s : options.excludeSchemas()) {
                 cmd.add("--exclude-schema=" + s);
             }
-            cmd.add("--dbname=" + db.toConninfo());
+            cmd.add("--dbname=" + conninfo(db));
             cmd.add(source.toString());
             LOG.info("running {}", String.join(" ", cmd));
             long toolStart = System.nanoTime();
@@ -291,6 +293,17 @@ public final class Backup {
         return new BackupException(ErrorCode.EXTERNAL_TOOL, pgDump.describe() + " cannot dump PostgreSQL " + server.text()
                 + " of " + db.describe() + ": needs client version " + server.major() + " or newer (pg_dump dumps servers of its own major and older)",
                 hint, null);
+    }
+
+    /**
+     * The connection for {@code --dbname}: libpq keywords without a password, whatever the options
+     * hold, since a command line is visible to every user of the machine.
+     */
+    static String conninfo(ConnectionInfo db) {
+        Map<String, String> options = new TreeMap<>(db.options());
+        options.remove("password");
+        options.remove("passfile");
+        return new ConnectionInfo(db.host(), db.port(), db.dbname(), db.user(), null, options, db.source()).toConninfo();
     }
 
     private static int serverVersionNum(Connection c, ConnectionInfo db) throws SQLException {

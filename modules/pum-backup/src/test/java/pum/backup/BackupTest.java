@@ -291,6 +291,14 @@ class BackupTest {
     }
 
     @Test
+    void commandLineConnectionNeverHoldsAPassword() {
+        ConnectionInfo info = new ConnectionInfo("db1", 5433, "qwat", "me", "pw1",
+                java.util.Map.of("password", "pw2", "sslmode", "require"), "test");
+        String conninfo = Backup.conninfo(info);
+        assertEquals("host='db1' port='5433' dbname='qwat' user='me' sslmode='require'", conninfo);
+    }
+
+    @Test
     void schemaPatternsBecomeRegularExpressions() {
         assertEquals("^extra$", Backup.schemaPatternRegex("extra"));
         assertEquals("^extra$", Backup.schemaPatternRegex("EXTRA"));
