@@ -16,12 +16,14 @@ import pum.shell.internal.Session;
 
 /** {@code pum dump -p DB [-N SCHEMA]... FILE}: pg_dump in custom format. */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-        description = {"Dump a database into FILE with pg_dump (custom format, restore it with 'pum restore').",
+        description = {"Dump a database into FILE with pg_dump, in custom format (read back by",
+                "'pum restore').",
                 "",
-                "pg_dump is pg_dump_exe from the config file (-c), else the one on PATH; it must be of the",
-                "server's major or newer. The file gets mode 0600 and appears only once the dump is complete:",
-                "a failed dump leaves an existing FILE untouched. Passwords reach pg_dump through a temporary",
-                "password file, never the command line."})
+                "pg_dump is pg_dump_exe from the config file (-c), else the one on PATH; it",
+                "must be of the server's major version or newer.",
+                "FILE gets mode 0600 and appears only once the dump is complete: a failed",
+                "dump leaves an existing FILE untouched. Passwords reach pg_dump through a",
+                "temporary password file, never its command line. See docs/backup.md."})
 public final class DumpCommand implements Callable<Integer> {
     private final Session session;
 

@@ -22,13 +22,14 @@ import pum.shell.internal.Session;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = {"Restore a dump made by 'pum dump' (or pg_dump -Fc) into an existing database.",
                 "",
-                "Objects are restored without their original owners (they belong to the role pum connects as).",
-                "Without -x, any failed statement fails the command and pg_restore's messages are shown (the",
-                "rest of the dump is restored all the same). With -x, failed statements are counted and",
-                "summarised and the command succeeds.",
-                "If the database already holds objects, pum asks before restoring into it; without a terminal",
-                "it refuses unless --yes is given. pg_restore is pg_restore_exe from the config file (-c), else",
-                "the one on PATH."})
+                "Objects are restored without their original owners: they belong to the role",
+                "pum connects as. Without -x, any failed statement fails the command and",
+                "pg_restore's messages are shown (the rest of the dump is restored all the",
+                "same); with -x, failed statements are summarised and the command succeeds.",
+                "If the database already holds objects, pum asks first; without a terminal it",
+                "refuses unless --yes is given.",
+                "pg_restore is pg_restore_exe from the config file (-c), else the one on PATH.",
+                "See docs/backup.md."})
 public final class RestoreCommand implements Callable<Integer> {
     /** Errors listed after a restore with -x, unless --verbose. */
     private static final int ERRORS_SHOWN = 5;
