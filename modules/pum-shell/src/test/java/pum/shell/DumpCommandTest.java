@@ -3,23 +3,28 @@ package pum.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static pum.shell.BackupCli.pum;
+import static pum.shell.DumpCommandTest.Cli.pum;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pum.shell.BackupCli.Run;
+import pum.shell.DumpCommandTest.Cli.Run;
 import pum.testkit.TestDatabase;
+import pum.testkit.TestServer;
 
 /** {@code pum dump}, run as a user would, against PostgreSQL 15 and 17 with the installed pg_dump 15. */
 class DumpCommandTest {
-    private final BackupCli cli = new BackupCli();
+    private final Cli cli = new Cli();
 
     @TempDir
     Path dir;
@@ -130,6 +135,50 @@ class DumpCommandTest {
             return s.sorted().toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Runs pum as a user would (through {@link Main#run}) and holds fresh PostgreSQL 15 databases:
+     * the installed pg_dump is 15.x, and refuses the suite's default server (17).
+     */
+    static final class Cli implements AutoCloseable {
+        /** What one pum run printed and returned. */
+        record Run(int exit, String out, String err) {
+            @Override
+            public String toString() {
+                return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+            }
+        }
+
+        private final List<TestDatabase> made = new ArrayList<>();
+
+        static Run pum(String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+
+        TestDatabase pg15() {
+            return made(TestServer.forMajor(15).createDatabase());
+        }
+
+        TestDatabase pg17() {
+            return made(TestServer.forMajor(17).createDatabase());
+        }
+
+        private TestDatabase made(TestDatabase db) {
+            made.add(db);
+            return db;
+        }
+
+        @Override
+        public void close() {
+            for (TestDatabase db : made) {
+                db.server().dropDatabase(db.name());
+            }
+            made.clear();
         }
     }
 }

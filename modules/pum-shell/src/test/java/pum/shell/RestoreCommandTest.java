@@ -3,7 +3,7 @@ package pum.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static pum.shell.BackupCli.pum;
+import static pum.shell.DumpCommandTest.Cli.pum;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pum.shell.BackupCli.Run;
+import pum.shell.DumpCommandTest.Cli;
+import pum.shell.DumpCommandTest.Cli.Run;
 import pum.testkit.TestDatabase;
 
 /** {@code pum restore}, run as a user would, against PostgreSQL 15 with the installed pg_restore 15. */
@@ -40,7 +41,7 @@ class RestoreCommandTest {
                    (SELECT last_value FROM app.ids)
             """;
 
-    private final BackupCli cli = new BackupCli();
+    private final Cli cli = new Cli();
     private TestDatabase source;
     private Path dump;
 
