@@ -17,7 +17,9 @@ import pum.shell.internal.cli.Help;
 import pum.shell.internal.cli.Opt;
 import pum.shell.internal.cli.Parser;
 import pum.shell.internal.cli.UsageException;
+import pum.shell.internal.commands.DumpCommand;
 import pum.shell.internal.commands.PingCommand;
+import pum.shell.internal.commands.RestoreCommand;
 import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.ShellCommand;
 import pum.shell.internal.commands.TrainingCommand;
@@ -55,6 +57,8 @@ public final class Cli {
     public static List<Command> commands(Session session) {
         return List.of(
                 new PingCommand(session),
+                new DumpCommand(session),
+                new RestoreCommand(session),
                 new ServerCommand(session),
                 new ShellCommand(session),
                 new TrainingCommand(session));

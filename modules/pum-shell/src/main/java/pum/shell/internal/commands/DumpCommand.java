@@ -1,0 +1,80 @@
+package pum.shell.internal.commands;
+
+import java.nio.file.Path;
+import java.util.List;
+import pum.backup.Backup;
+import pum.backup.BackupException;
+import pum.backup.DumpOptions;
+import pum.backup.DumpResult;
+import pum.core.ConnectionInfo;
+import pum.shell.internal.Session;
+import pum.shell.internal.cli.Args;
+import pum.shell.internal.cli.Command;
+import pum.shell.internal.cli.Opt;
+import pum.shell.internal.cli.Param;
+
+/** {@code pum dump -p DB [-N SCHEMA]... FILE}: pg_dump in custom format. */
+public final class DumpCommand implements Command {
+    static final Opt DB = PingCommand.DB;
+    static final Opt EXCLUDE = Opt.value("SCHEMA", "Leave this schema out (pg_dump pattern).",
+            "-N", "--exclude-schema", "--exclude_schema").multiple();
+
+    private final Session session;
+
+    /** Made by the composition root. */
+    public DumpCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return "dump";
+    }
+
+    @Override
+    public String summary() {
+        return "Dump a database into a file with pg_dump (custom format).";
+    }
+
+    @Override
+    public String description() {
+        return """
+                The file is read back by 'pum restore' (or pg_restore).
+                pg_dump is pg_dump_exe from the config file (-c), else the one on PATH; it must be of the
+                server's major version or newer. FILE gets mode 0600 and appears only once the dump is
+                complete: a failed dump leaves an existing FILE untouched. Passwords reach pg_dump through a
+                temporary password file, never its command line. See docs/backup.md.""";
+    }
+
+    @Override
+    public List<Opt> options() {
+        return List.of(DB, EXCLUDE);
+    }
+
+    @Override
+    public List<Param> parameters() {
+        return List.of(Param.of("FILE", "The dump file to write (replaced if it exists)."));
+    }
+
+    @Override
+    public int run(Args args) {
+        String database = args.get(DB.key());
+        List<String> excludeSchemas = args.all(EXCLUDE.key());
+        Path file = Path.of(args.param("FILE"));
+        ConnectionInfo info = session.resolve(database);
+        BackupProgressPrinter progress = BackupProgressPrinter.forSession(session);
+        DumpResult r;
+        try {
+            r = Backup.using(session.config()).withListener(progress).dump(info, new DumpOptions(excludeSchemas), file);
+        } catch (BackupException e) {
+            progress.clear();
+            BackupProgressPrinter.printToolOutput(e, session.err(), session.verbose());
+            throw e;
+        } finally {
+            progress.clear();
+        }
+        session.out().println("dumped " + info.describe() + " to " + r.file() + " (" + BackupProgressPrinter.size(r.bytes())
+                + ", " + r.tables() + (r.tables() == 1 ? " table" : " tables") + ", " + BackupProgressPrinter.seconds(r.duration()) + ")");
+        return 0;
+    }
+}
