@@ -11,6 +11,7 @@ import picocli.CommandLine;
 import pum.core.ConnectionResolver;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.shell.internal.commands.CheckCommand;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.TopCommand;
@@ -46,7 +47,8 @@ public final class Cli {
         CommandLine cl = new CommandLine(new TopCommand(session));
         List<Object> commands = List.of(
                 new PingCommand(session),
-                new ServerCommand(session));
+                new ServerCommand(session),
+                new CheckCommand(session));
         for (Object c : commands) {
             cl.addSubcommand(c);
         }

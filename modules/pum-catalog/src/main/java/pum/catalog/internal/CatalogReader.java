@@ -1,0 +1,79 @@
+package pum.catalog.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
+import org.jooq.impl.DSL;
+import pum.catalog.Snapshot;
+
+/**
+ * Reads a whole snapshot in one read-only, repeatable-read transaction, so every reader sees
+ * the same catalog state, with {@code search_path} set to {@code pg_catalog} only: the server then
+ * schema-qualifies every user name it prints (in defaults, view and index definitions, types),
+ * whoever connects and whatever their search_path.
+ */
+public final class CatalogReader {
+    private static final Settings SETTINGS = new Settings()
+            // no bind values: "char" columns compare with plain literals, and no prepare round trip per query
+            .withStatementType(StatementType.STATIC_STATEMENT)
+            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+            .withExecuteLogging(false)
+            .withRenderSchema(true);
+
+    private CatalogReader() {
+    }
+
+    /** Reads everything; the caller maps SQLException to its own error. */
+    public static Snapshot read(Connection connection, Set<String> excludedSchemas) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        try {
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                st.execute("SET LOCAL search_path = pg_catalog");
+            }
+            Server server = server(connection);
+            DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
+            Scope scope = new Scope(excludedSchemas, server);
+            return new Snapshot(
+                    SchemaReader.read(ctx, scope),
+                    TableReader.read(ctx, scope),
+                    ColumnReader.read(ctx, scope),
+                    ConstraintReader.read(ctx, scope),
+                    ViewReader.read(ctx, scope),
+                    SequenceReader.read(ctx, scope),
+                    IndexReader.read(ctx, scope),
+                    TriggerReader.read(ctx, scope),
+                    RoutineReader.read(ctx, scope),
+                    RuleReader.read(ctx, scope),
+                    TypeReader.read(ctx, scope),
+                    DomainReader.read(ctx, scope),
+                    ExtensionReader.read(ctx, scope),
+                    PolicyReader.read(ctx, scope),
+                    CommentReader.read(ctx, scope));
+        } finally {
+            // nothing was written: end the read-only transaction and give the connection back as found
+            connection.rollback();
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static Server server(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return new Server(Integer.parseInt(rs.getString(1)));
+        }
+    }
+}
