@@ -11,6 +11,15 @@ public final class Catalog {
     }
 
     /**
+     * Optional: starts loading the query machinery on a background thread, so that a later
+     * {@link #read} starts faster. Call it before opening connections; calling it more than once
+     * is harmless.
+     */
+    public static void warmUp() {
+        CatalogReader.warmUp();
+    }
+
+    /**
      * Reads the schema of the database behind a connection: one query per object kind for the whole
      * database, in one read-only transaction. The connection is left as it was found (autocommit
      * restored, nothing changed). Objects in system schemas ({@code pg_catalog},

@@ -40,6 +40,8 @@ public final class CatalogReader {
             try (Statement st = connection.createStatement()) {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 st.execute("SET LOCAL search_path = pg_catalog");
+                // the column query sorts every column of the database: keep that sort in memory
+                st.execute("SET LOCAL work_mem = '64MB'");
             }
             Server server = server(connection);
             DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
@@ -67,6 +69,20 @@ public final class CatalogReader {
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    /**
+     * Loads and initialises jOOQ and the catalog classes on a background thread by rendering a
+     * typical query without a connection. Class loading and verification of jOOQ cost a few hundred
+     * milliseconds at start-up; done while the caller connects, they are hidden.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            DSLContext ctx = DSL.using(SQLDialect.POSTGRES, SETTINGS);
+            ctx.render(ColumnReader.query(ctx, new Scope(Set.of("warm-up"), new Server(170000))));
+        }, "pum-catalog-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Server server(Connection connection) throws SQLException {

@@ -9,9 +9,11 @@ import static pum.catalog.internal.pg.Tables.PG_COLLATION;
 import static pum.catalog.internal.pg.Tables.PG_NAMESPACE;
 import static pum.catalog.internal.pg.Tables.PG_TYPE;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Record10;
+import org.jooq.Records;
+import org.jooq.ResultQuery;
 import pum.catalog.Column;
 import pum.catalog.Names;
 import pum.catalog.internal.pg.Routines;
@@ -27,7 +29,9 @@ final class ColumnReader {
     private ColumnReader() {
     }
 
-    static List<Column> read(DSLContext ctx, Scope scope) {
+    /** One row per live column of every relation in scope, ordered by relation and position. */
+    static ResultQuery<Record10<String, String, String, String, Boolean, String, String, String, String, String>> query(
+            DSLContext ctx, Scope scope) {
         PgAttribute a = PG_ATTRIBUTE.as("a");
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
@@ -35,10 +39,7 @@ final class ColumnReader {
         PgAttrdef d = PG_ATTRDEF.as("d");
         PgCollation co = PG_COLLATION.as("co");
         PgNamespace con = PG_NAMESPACE.as("con");
-        List<Column> columns = new ArrayList<>();
-        String[] previous = {null};
-        int[] position = {0};
-        ctx.select(n.NSPNAME, c.RELNAME, a.ATTNAME, Routines.formatType(a.ATTTYPID, a.ATTTYPMOD), a.ATTNOTNULL,
+        return ctx.select(n.NSPNAME, c.RELNAME, a.ATTNAME, Routines.formatType(a.ATTTYPID, a.ATTTYPMOD), a.ATTNOTNULL,
                         Routines.pgGetExpr1(d.ADBIN, d.ADRELID), a.ATTIDENTITY, a.ATTGENERATED,
                         when(a.ATTCOLLATION.ne(t.TYPCOLLATION), con.NSPNAME), co.COLLNAME)
                 .from(a)
@@ -53,25 +54,34 @@ final class ColumnReader {
                 .and(c.RELKIND.in(inline("r"), inline("p"), inline("f"), inline("v"), inline("m")))
                 .and(scope.schema(n))
                 .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
-                .orderBy(c.OID, a.ATTNUM)
-                .forEach(r -> {
-                    String table = Names.qualify(r.value1(), r.value2());
-                    // positions count live columns only, so a dropped column leaves no gap
-                    position[0] = table.equals(previous[0]) ? position[0] + 1 : 1;
-                    previous[0] = table;
-                    String generatedKind = r.value8();
-                    boolean generated = generatedKind != null && !generatedKind.isEmpty();
-                    String expr = r.value6();
-                    String identity = switch (r.value7() == null ? "" : r.value7()) {
-                        case "a" -> "always";
-                        case "d" -> "by default";
-                        default -> null;
-                    };
-                    String collation = r.value10() == null ? null
-                            : "pg_catalog".equals(r.value9()) ? Names.quote(r.value10()) : Names.qualify(r.value9(), r.value10());
-                    columns.add(new Column(table + "." + Names.quote(r.value3()), position[0], r.value4(), r.value5(),
-                            generated ? null : expr, identity, generated ? expr : null, collation));
-                });
-        return columns;
+                .orderBy(c.OID, a.ATTNUM);
+    }
+
+    static List<Column> read(DSLContext ctx, Scope scope) {
+        Mapper mapper = new Mapper();
+        return query(ctx, scope).fetch(Records.mapping(mapper::column));
+    }
+
+    /** Rows to columns; positions count live columns only, so a dropped column leaves no gap. */
+    private static final class Mapper {
+        private String previous;
+        private int position;
+
+        Column column(String schema, String relation, String name, String type, Boolean notNull, String expr,
+                      String identityKind, String generatedKind, String collationSchema, String collationName) {
+            String table = Names.qualify(schema, relation);
+            position = table.equals(previous) ? position + 1 : 1;
+            previous = table;
+            boolean generated = generatedKind != null && !generatedKind.isEmpty();
+            String identity = switch (identityKind == null ? "" : identityKind) {
+                case "a" -> "always";
+                case "d" -> "by default";
+                default -> null;
+            };
+            String collation = collationName == null ? null
+                    : "pg_catalog".equals(collationSchema) ? Names.quote(collationName) : Names.qualify(collationSchema, collationName);
+            return new Column(table + "." + Names.quote(name), position, type, notNull, generated ? null : expr, identity,
+                    generated ? expr : null, collation);
+        }
     }
 }

@@ -90,15 +90,24 @@ public final class CheckCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new PumException(ErrorCode.USAGE, "--format takes text or json, not " + format, null, null);
         }
+        Catalog.warmUp();
         Set<ObjectKind> ignored = EnumSet.noneOf(ObjectKind.class);
         ignored.addAll(kinds(ignore, "-i"));
         ignored.addAll(kinds(session.config().ignoreElements(), "ignore_elements in the config file"));
 
         CatalogOptions catalogOptions = CatalogOptions.excluding(excludedSchemas);
+        long t0 = System.nanoTime();
         Connection c1 = session.connection(first);
         Connection c2 = session.connection(second);
+        long t1 = System.nanoTime();
         Snapshot[] snapshots = read(c1, c2, catalogOptions);
+        long t2 = System.nanoTime();
         DiffResult result = Diff.compare(snapshots[0], snapshots[1], new DiffOptions(ignored, patterns, columnOrder));
+        long t3 = System.nanoTime();
+        if (session.verbose()) {
+            session.err().printf("pum: check: connected in %d ms, read %d + %d objects in %d ms, compared in %d ms%n",
+                    (t1 - t0) / 1_000_000, snapshots[0].size(), snapshots[1].size(), (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        }
 
         boolean toFile = outputFile != null;
         if (toFile || !silent) {
