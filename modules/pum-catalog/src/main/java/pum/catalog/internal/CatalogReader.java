@@ -11,7 +11,9 @@ import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
+import pum.catalog.CatalogException;
 import pum.catalog.Snapshot;
+import pum.core.ErrorCode;
 
 /**
  * Reads a whole snapshot in one read-only, repeatable-read transaction, so every reader sees
@@ -44,6 +46,10 @@ public final class CatalogReader {
                 st.execute("SET LOCAL work_mem = '64MB'");
             }
             Server server = server(connection);
+            if (!server.atLeast(14)) {
+                throw new CatalogException(ErrorCode.DATABASE, "the server runs PostgreSQL " + server.major()
+                        + ", pum compares PostgreSQL 14 to 17", "upgrade the server, or compare with a pum that supports it", null);
+            }
             DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
             Scope scope = new Scope(excludedSchemas, server);
             return new Snapshot(
