@@ -1,11 +1,9 @@
 package pum.catalog;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Quoting of identifiers the way PostgreSQL's {@code quote_ident} does it. */
 public final class Names {
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
     // PostgreSQL's reserved key words (and those reserved "can be function or type"), which need quotes.
     private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
             "asymmetric", "authorization", "binary", "both", "case", "cast", "check", "collate", "collation", "column",
@@ -24,10 +22,25 @@ public final class Names {
 
     /** An identifier, quoted if PostgreSQL needs quotes to read it back. */
     public static String quote(String identifier) {
-        if (PLAIN.matcher(identifier).matches() && !RESERVED.contains(identifier)) {
+        if (plain(identifier) && !RESERVED.contains(identifier)) {
             return identifier;
         }
         return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    // the same test as the regular expression [a-z_][a-z0-9_$]*, without one (called for every name of a snapshot)
+    private static boolean plain(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c == '_' || i > 0 && (c >= '0' && c <= '9' || c == '$');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Quoted parts joined with dots: {@code qualify("s", "T")} is {@code s."T"}. */
