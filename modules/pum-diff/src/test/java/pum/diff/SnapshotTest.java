@@ -95,6 +95,27 @@ class SnapshotTest {
         }
     }
 
+    @Test
+    void readingInsideACallersTransactionLeavesItsWorkAndSettingsAlone(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("SET search_path = public");
+            st.execute("CREATE TABLE pending (a int)");
+            Snapshot inside = Catalog.read(c, CatalogOptions.defaults());
+            assertTrue(names(inside, ObjectKind.TABLES).contains("public.pending"));
+            try (java.sql.ResultSet rs = st.executeQuery("SHOW search_path")) {
+                rs.next();
+                assertEquals("public", rs.getString(1));
+            }
+            c.commit();
+        }
+        assertEquals("1", db.queryValue("SELECT count(*) FROM pg_tables WHERE tablename = 'pending'"));
+        try (Connection c = db.connect()) {
+            Catalog.read(c, CatalogOptions.defaults());
+            assertTrue(c.getAutoCommit());
+        }
+    }
+
     private static Snapshot read(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
             return Catalog.read(c, CatalogOptions.defaults());

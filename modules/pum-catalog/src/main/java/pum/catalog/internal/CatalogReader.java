@@ -3,6 +3,7 @@ package pum.catalog.internal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.Set;
 import org.jooq.DSLContext;
@@ -16,8 +17,8 @@ import pum.catalog.Snapshot;
 import pum.core.ErrorCode;
 
 /**
- * Reads a whole snapshot in one read-only, repeatable-read transaction, so every reader sees
- * the same catalog state, with {@code search_path} set to {@code pg_catalog} only: the server then
+ * Reads a whole snapshot in one transaction (read-only and repeatable-read when pum owns it), so
+ * every reader sees the same catalog state, with {@code search_path} set to {@code pg_catalog} only: the server then
  * schema-qualifies every user name it prints (in defaults, view and index definitions, types),
  * whoever connects and whatever their search_path.
  */
@@ -32,15 +33,25 @@ public final class CatalogReader {
     private CatalogReader() {
     }
 
-    /** Reads everything; the caller maps SQLException to its own error. */
+    /**
+     * Reads everything; the caller maps SQLException to its own error. On a connection in
+     * autocommit mode the read is its own read-only, repeatable-read transaction; inside a
+     * caller's transaction it runs in a savepoint that is rolled back, so the caller's work and
+     * settings stay as they were.
+     */
     public static Snapshot read(Connection connection, Set<String> excludedSchemas) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
+        Savepoint savepoint = null;
         try {
             if (autoCommit) {
                 connection.setAutoCommit(false);
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+            } else {
+                savepoint = connection.setSavepoint();
             }
             try (Statement st = connection.createStatement()) {
-                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
                 st.execute("SET LOCAL search_path = pg_catalog");
                 // the column query sorts every column of the database: keep that sort in memory
                 st.execute("SET LOCAL work_mem = '64MB'");
@@ -69,9 +80,12 @@ public final class CatalogReader {
                     PolicyReader.read(ctx, scope),
                     CommentReader.read(ctx, scope));
         } finally {
-            // nothing was written: end the read-only transaction and give the connection back as found
-            connection.rollback();
-            if (autoCommit) {
+            // nothing was written: undo the SET LOCALs and give the connection back as found
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } else {
+                connection.rollback();
                 connection.setAutoCommit(true);
             }
         }
