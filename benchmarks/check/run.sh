@@ -71,7 +71,8 @@ tail -n +"$((before + 1))" "$log" | grep -E 'LOG:  (statement|execute [^:]*): ' 
 echo "-- catalog queries pum sends: $(wc -l < "$work/queries.sql") (in $work/queries.sql while running)"
 { echo "BEGIN;"; cat "$work/queries.sql"; echo "ROLLBACK;"; } > "$work/floor.sql"
 
-one_side="$PSQL -X -q -o /dev/null -f $work/floor.sql"
+# unaligned, no headers: psql spends next to nothing formatting, so this is PostgreSQL's own time
+one_side="$PSQL -X -q -A -t -o /dev/null -f $work/floor.sql"
 if command -v hyperfine >/dev/null 2>&1; then
     hyperfine --style basic --warmup 2 --runs "$RUNS" -i \
         -n "pum check (end to end)" "$PUM check -p1 $A -p2 $B -s" \

@@ -97,16 +97,13 @@ public final class CheckCommand implements Callable<Integer> {
 
         CatalogOptions catalogOptions = CatalogOptions.excluding(excludedSchemas);
         long t0 = System.nanoTime();
-        Connection c1 = session.connection(first);
-        Connection c2 = session.connection(second);
-        long t1 = System.nanoTime();
-        Snapshot[] snapshots = read(c1, c2, catalogOptions);
+        Snapshot[] snapshots = read(catalogOptions);
         long t2 = System.nanoTime();
         DiffResult result = Diff.compare(snapshots[0], snapshots[1], new DiffOptions(ignored, patterns, columnOrder));
         long t3 = System.nanoTime();
         if (session.verbose()) {
-            session.err().printf("pum: check: connected in %d ms, read %d + %d objects in %d ms, compared in %d ms%n",
-                    (t1 - t0) / 1_000_000, snapshots[0].size(), snapshots[1].size(), (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+            session.err().printf("pum: check: connected and read %d + %d objects in %d ms, compared in %d ms%n",
+                    snapshots[0].size(), snapshots[1].size(), (t2 - t0) / 1_000_000, (t3 - t2) / 1_000_000);
         }
 
         boolean toFile = outputFile != null;
@@ -123,16 +120,28 @@ public final class CheckCommand implements Callable<Integer> {
         return result.isEmpty() ? 0 : ErrorCode.DIFFERENCES.exitCode();
     }
 
-    /** Both snapshots, read at the same time on their own connections (each side's queries are independent). */
-    private static Snapshot[] read(Connection c1, Connection c2, CatalogOptions options) {
-        if (c1 == c2) {
-            Snapshot s = Catalog.read(c1, options);
-            return new Snapshot[] {s, s};
-        }
-        CompletableFuture<Snapshot> other = CompletableFuture.supplyAsync(() -> Catalog.read(c2, options));
-        Snapshot s1 = Catalog.read(c1, options);
+    /**
+     * Both snapshots. The first database is read on a background thread as soon as it is
+     * connected, while the second is connected and read here: the two sides' queries are
+     * independent, and the session (not thread-safe) is only touched from this thread.
+     */
+    private Snapshot[] read(CatalogOptions options) {
+        Connection c1 = session.connection(first);
+        CompletableFuture<Snapshot> s1 = CompletableFuture.supplyAsync(() -> Catalog.read(c1, options));
+        Connection c2;
+        Snapshot s2;
         try {
-            return new Snapshot[] {s1, other.join()};
+            // the same spec is the same session connection, already busy with the first read
+            c2 = second.equals(first) ? c1 : session.connection(second);
+            s2 = c2 == c1 ? null : Catalog.read(c2, options);
+        } catch (RuntimeException e) {
+            // let the first read finish before the session closes its connection
+            s1.exceptionally(x -> null).join();
+            throw e;
+        }
+        try {
+            Snapshot one = s1.join();
+            return new Snapshot[] {one, s2 == null ? one : s2};
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
