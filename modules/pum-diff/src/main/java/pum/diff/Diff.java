@@ -1,7 +1,93 @@
 package pum.diff;
 
-/** Computes differences between two snapshots (being written: see issue 4). */
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import pum.catalog.CatalogObject;
+import pum.catalog.ObjectKind;
+import pum.catalog.Snapshot;
+import pum.diff.internal.LikePattern;
+
+/** Compares two snapshots. A pure function: no connection, no clock, no I/O. */
 public final class Diff {
     private Diff() {
+    }
+
+    /**
+     * Every difference between two snapshots, for each kind not ignored: objects only in
+     * {@code first}, only in {@code second}, and for objects in both, each field whose text differs.
+     *
+     * <p>{@code -P} patterns: a {@link Change#CHANGED} difference is dropped when the field's value
+     * in either database matches one of {@link DiffOptions#ignoredPatterns()} as a whole, with SQL
+     * LIKE rules ({@code %} any run of characters, {@code _} one character, {@code \} escapes the
+     * next one; case-sensitive). The value is the text shown in the report, for example the
+     * default expression {@code nextval('public.t_id_seq'::regclass)}. Patterns never hide an
+     * object that exists on one side only.
+     */
+    public static DiffResult compare(Snapshot first, Snapshot second, DiffOptions options) {
+        List<Pattern> patterns = options.ignoredPatterns().stream().map(LikePattern::compile).toList();
+        List<Difference> out = new ArrayList<>();
+        for (ObjectKind kind : ObjectKind.values()) {
+            if (!options.ignoredKinds().contains(kind)) {
+                compare(kind, first.objects(kind), second.objects(kind), options, patterns, out);
+            }
+        }
+        return new DiffResult(out);
+    }
+
+    /** A merge of two name-sorted lists. */
+    private static void compare(ObjectKind kind, List<? extends CatalogObject> a, List<? extends CatalogObject> b,
+                                DiffOptions options, List<Pattern> patterns, List<Difference> out) {
+        int i = 0;
+        int j = 0;
+        while (i < a.size() || j < b.size()) {
+            int cmp = i == a.size() ? 1 : j == b.size() ? -1 : a.get(i).name().compareTo(b.get(j).name());
+            if (cmp < 0) {
+                out.add(new Difference(kind, a.get(i++).name(), Change.ONLY_IN_FIRST, null, null, null));
+            } else if (cmp > 0) {
+                out.add(new Difference(kind, b.get(j++).name(), Change.ONLY_IN_SECOND, null, null, null));
+            } else {
+                CatalogObject x = a.get(i++);
+                CatalogObject y = b.get(j++);
+                if (!x.equals(y)) {
+                    fields(kind, x, y, options, patterns, out);
+                }
+            }
+        }
+    }
+
+    private static void fields(ObjectKind kind, CatalogObject x, CatalogObject y, DiffOptions options,
+                               List<Pattern> patterns, List<Difference> out) {
+        Map<String, String> fx = x.fields();
+        Map<String, String> fy = y.fields();
+        for (Map.Entry<String, String> e : fx.entrySet()) {
+            String field = e.getKey();
+            String vx = e.getValue();
+            String vy = fy.get(field);
+            if (Objects.equals(vx, vy)) {
+                continue;
+            }
+            if (kind == ObjectKind.COLUMNS && field.equals("position") && !options.columnOrder()) {
+                continue;
+            }
+            if (matches(patterns, vx) || matches(patterns, vy)) {
+                continue;
+            }
+            out.add(new Difference(kind, x.name(), Change.CHANGED, field, vx, vy));
+        }
+    }
+
+    private static boolean matches(List<Pattern> patterns, String value) {
+        if (value == null) {
+            return false;
+        }
+        for (Pattern p : patterns) {
+            if (p.matcher(value).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -17,6 +17,7 @@ import pum.shell.internal.cli.Help;
 import pum.shell.internal.cli.Opt;
 import pum.shell.internal.cli.Parser;
 import pum.shell.internal.cli.UsageException;
+import pum.shell.internal.commands.CheckCommand;
 import pum.shell.internal.commands.DumpCommand;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.RestoreCommand;
@@ -57,6 +58,7 @@ public final class Cli {
     public static List<Command> commands(Session session) {
         return List.of(
                 new PingCommand(session),
+                new CheckCommand(session),
                 new DumpCommand(session),
                 new RestoreCommand(session),
                 new ServerCommand(session),

@@ -1,0 +1,39 @@
+package pum.catalog;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import pum.catalog.internal.CatalogReader;
+import pum.core.ErrorCode;
+
+/** Reads snapshots of databases. */
+public final class Catalog {
+    private Catalog() {
+    }
+
+    /**
+     * Optional: starts loading the query machinery on a background thread, so that a later
+     * {@link #read} starts faster. Call it before opening connections; calling it more than once
+     * is harmless.
+     */
+    public static void warmUp() {
+        CatalogReader.warmUp();
+    }
+
+    /**
+     * Reads the schema of the database behind a connection: one query per object kind for the whole
+     * database, in one read-only transaction. The connection is left as it was found (autocommit
+     * restored, nothing changed). Objects in system schemas ({@code pg_catalog},
+     * {@code information_schema}, {@code pg_toast*}, {@code pg_temp*}), in excluded schemas, and
+     * those that belong to an extension are left out.
+     *
+     * @throws CatalogException with {@link ErrorCode#DATABASE} if a catalog query fails
+     */
+    public static Snapshot read(Connection connection, CatalogOptions options) {
+        try {
+            return CatalogReader.read(connection, options.excludedSchemas());
+        } catch (SQLException | org.jooq.exception.DataAccessException e) {
+            throw new CatalogException(ErrorCode.DATABASE, "reading the catalog failed: " + e.getMessage(),
+                    "pum supports PostgreSQL 14 to 17; check that the role may read pg_catalog", e);
+        }
+    }
+}

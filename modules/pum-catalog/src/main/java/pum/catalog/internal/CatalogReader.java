@@ -1,0 +1,115 @@
+package pum.catalog.internal;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.conf.StatementType;
+import org.jooq.impl.DSL;
+import pum.catalog.CatalogException;
+import pum.catalog.Snapshot;
+import pum.core.ErrorCode;
+
+/**
+ * Reads a whole snapshot in one transaction (read-only and repeatable-read when pum owns it), so
+ * every reader sees the same catalog state, with {@code search_path} set to {@code pg_catalog} only: the server then
+ * schema-qualifies every user name it prints (in defaults, view and index definitions, types),
+ * whoever connects and whatever their search_path.
+ */
+public final class CatalogReader {
+    private static final Settings SETTINGS = new Settings()
+            // no bind values: "char" columns compare with plain literals, and no prepare round trip per query
+            .withStatementType(StatementType.STATIC_STATEMENT)
+            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+            .withExecuteLogging(false)
+            .withRenderSchema(true);
+
+    private CatalogReader() {
+    }
+
+    /**
+     * Reads everything; the caller maps SQLException to its own error. On a connection in
+     * autocommit mode the read is its own read-only, repeatable-read transaction; inside a
+     * caller's transaction it runs in a savepoint that is rolled back, so the caller's work and
+     * settings stay as they were.
+     */
+    public static Snapshot read(Connection connection, Set<String> excludedSchemas) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        Savepoint savepoint = null;
+        try {
+            if (autoCommit) {
+                connection.setAutoCommit(false);
+                try (Statement st = connection.createStatement()) {
+                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                }
+            } else {
+                savepoint = connection.setSavepoint();
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET LOCAL search_path = pg_catalog");
+                // the column query sorts every column of the database: keep that sort in memory
+                st.execute("SET LOCAL work_mem = '64MB'");
+            }
+            Server server = server(connection);
+            if (!server.atLeast(14)) {
+                throw new CatalogException(ErrorCode.DATABASE, "the server runs PostgreSQL " + server.major()
+                        + ", pum compares PostgreSQL 14 to 17", "upgrade the server, or compare with a pum that supports it", null);
+            }
+            DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
+            Scope scope = new Scope(excludedSchemas, server);
+            return new Snapshot(
+                    SchemaReader.read(ctx, scope),
+                    TableReader.read(ctx, scope),
+                    ColumnReader.read(ctx, scope),
+                    ConstraintReader.read(ctx, scope),
+                    ViewReader.read(ctx, scope),
+                    SequenceReader.read(ctx, scope),
+                    IndexReader.read(ctx, scope),
+                    TriggerReader.read(ctx, scope),
+                    RoutineReader.read(ctx, scope),
+                    RuleReader.read(ctx, scope),
+                    TypeReader.read(ctx, scope),
+                    DomainReader.read(ctx, scope),
+                    ExtensionReader.read(ctx, scope),
+                    PolicyReader.read(ctx, scope),
+                    CommentReader.read(ctx, scope));
+        } finally {
+            // nothing was written: undo the SET LOCALs and give the connection back as found
+            if (savepoint != null) {
+                connection.rollback(savepoint);
+                connection.releaseSavepoint(savepoint);
+            } else {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Loads and initialises jOOQ and the catalog classes on a background thread by rendering a
+     * typical query without a connection. Class loading and verification of jOOQ cost a few hundred
+     * milliseconds at start-up; done while the caller connects, they are hidden.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            DSLContext ctx = DSL.using(SQLDialect.POSTGRES, SETTINGS);
+            ctx.render(ColumnReader.query(ctx, new Scope(Set.of("warm-up"), new Server(170000))));
+        }, "pum-catalog-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static Server server(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SHOW server_version_num")) {
+            rs.next();
+            return new Server(Integer.parseInt(rs.getString(1)));
+        }
+    }
+}

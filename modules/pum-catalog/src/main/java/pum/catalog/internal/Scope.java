@@ -1,0 +1,83 @@
+package pum.catalog.internal;
+
+import static org.jooq.impl.DSL.inline;
+import static org.jooq.impl.DSL.notExists;
+import static org.jooq.impl.DSL.selectOne;
+import static pum.catalog.internal.pg.Tables.PG_DEPEND;
+
+import java.util.List;
+import java.util.Set;
+import org.jooq.Condition;
+import org.jooq.Field;
+import pum.catalog.internal.pg.tables.PgNamespace;
+
+/**
+ * The one condition every reader applies: user schemas only (no system schemas, no schemas the
+ * user excluded) and no objects that belong to an extension (PostGIS's functions, types and
+ * tables are the extension's business, compared through its version).
+ */
+public final class Scope {
+    /** OIDs of catalogs as pg_depend.classid names them; fixed by PostgreSQL since 8.x (pg_class.h, ...). */
+    public static final long PG_CLASS = 1259;
+    /** pg_proc's OID. */
+    public static final long PG_PROC = 1255;
+    /** pg_type's OID. */
+    public static final long PG_TYPE = 1247;
+    /** pg_namespace's OID. */
+    public static final long PG_NAMESPACE = 2615;
+    /** pg_constraint's OID. */
+    public static final long PG_CONSTRAINT = 2606;
+    /** pg_trigger's OID. */
+    public static final long PG_TRIGGER = 2620;
+
+    private static final List<String> SYSTEM = List.of("pg_catalog", "information_schema");
+
+    private final Set<String> excluded;
+    private final Server server;
+
+    /** A scope leaving out these schemas on top of the system ones. */
+    public Scope(Set<String> excluded, Server server) {
+        this.excluded = excluded;
+        this.server = server;
+    }
+
+    /** The server being read. */
+    public Server server() {
+        return server;
+    }
+
+    /** Rows of this namespace alias are user schemas the user did not exclude and no extension owns. */
+    public Condition schema(PgNamespace n) {
+        Condition c = n.NSPNAME.notIn(SYSTEM)
+                .and(n.NSPNAME.notLike(inline("pg\\_toast%"), '\\'))
+                .and(n.NSPNAME.notLike(inline("pg\\_temp\\_%"), '\\'))
+                .and(notExtensionMember(n.OID, PG_NAMESPACE));
+        if (!excluded.isEmpty()) {
+            c = c.and(n.NSPNAME.notIn(excluded));
+        }
+        return c;
+    }
+
+    /** The object with this OID in this catalog is not a member of an extension. */
+    public Condition notExtensionMember(Field<Long> oid, long catalog) {
+        return notExists(selectOne().from(PG_DEPEND).where(
+                PG_DEPEND.CLASSID.eq(inline(catalog)),
+                PG_DEPEND.OBJID.eq(oid),
+                PG_DEPEND.DEPTYPE.eq(inline("e"))));
+    }
+
+    /** Collapses runs of whitespace, for server-printed text whose layout changed between majors. */
+    public static String collapse(String s) {
+        return s == null ? null : s.strip().replaceAll("\\s+", " ");
+    }
+
+    /** A nullable text array as a comma-separated list, or null. */
+    public static String join(String[] values) {
+        return values == null || values.length == 0 ? null : String.join(", ", values);
+    }
+
+    /** Empty text as null: several catalog functions print "" for "none". */
+    public static String nullIfEmpty(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,2 @@
+/** Helpers of the diff and its reports. */
+package pum.diff.internal;
