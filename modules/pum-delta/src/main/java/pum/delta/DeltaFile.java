@@ -89,6 +89,9 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
     public static final String EXPECTED_FORMS = "delta_X.Y.Z_name.sql, delta_X.Y.Z_name.pre.sql, delta_X.Y.Z_name.post.sql "
             + "(or .java instead of .sql), pre-all.sql or post-all.sql, with X.Y.Z three numbers and name made of letters, digits and _";
 
+    /** Ends every misnamed-file message. */
+    static final String EXPECTED_SUFFIX = "; expected ";
+
     private static final Pattern DELTA = Pattern.compile("delta_(\\d+\\.\\d+\\.\\d+)(?:_+(\\w*))?(\\.pre|\\.post)?\\.(sql|java|py)");
     private static final Pattern ALL = Pattern.compile("(pre-all|post-all)\\.(sql|java|py)");
 
@@ -156,7 +159,7 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
         if (!looksLikeDelta(file)) {
             return Optional.empty();
         }
-        throw new DeltaException(ErrorCode.CONFIG, "misnamed delta file " + path + ": " + reason(file) + "; expected " + EXPECTED_FORMS,
+        throw new DeltaException(ErrorCode.CONFIG, "misnamed delta file " + path + ": " + reason(file) + EXPECTED_SUFFIX + EXPECTED_FORMS,
                 "rename it, or list it under ignore_files in the config file (or --ignore) if it is deliberately not a delta", null);
     }
 

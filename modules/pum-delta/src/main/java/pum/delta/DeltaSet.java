@@ -98,13 +98,15 @@ public final class DeltaSet {
                     if (e.code() != ErrorCode.CONFIG || !e.getMessage().startsWith("misnamed")) {
                         throw e;
                     }
-                    misnamed.add(e.getMessage().substring("misnamed delta file ".length()));
+                    String m = e.getMessage().substring("misnamed delta file ".length());
+                    misnamed.add(m.substring(0, m.indexOf(DeltaFile.EXPECTED_SUFFIX)));
                 }
             }
         }
         if (!misnamed.isEmpty()) {
-            throw new DeltaException(ErrorCode.CONFIG, misnamed.size() == 1 ? "misnamed delta file " + misnamed.get(0)
-                    : misnamed.size() + " misnamed delta files:\n  " + String.join("\n  ", misnamed),
+            throw new DeltaException(ErrorCode.CONFIG, (misnamed.size() == 1 ? "misnamed delta file " + misnamed.get(0) + "; "
+                    : misnamed.size() + " misnamed delta files:\n  " + String.join("\n  ", misnamed) + "\n")
+                    + DeltaFile.EXPECTED_SUFFIX.substring(2) + DeltaFile.EXPECTED_FORMS + "; nothing was applied",
                     "rename them, or list deliberate non-delta files under ignore_files in the config file (or --ignore NAME)", null);
         }
         versioned.sort(DeltaFile.ORDER);

@@ -11,9 +11,12 @@ import picocli.CommandLine;
 import pum.core.ConnectionResolver;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.shell.internal.commands.BaselineCommand;
+import pum.shell.internal.commands.InfoCommand;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.TopCommand;
+import pum.shell.internal.commands.UpgradeCommand;
 
 /**
  * The composition root: builds the command tree for a session, runs one command line and maps
@@ -46,7 +49,10 @@ public final class Cli {
         CommandLine cl = new CommandLine(new TopCommand(session));
         List<Object> commands = List.of(
                 new PingCommand(session),
-                new ServerCommand(session));
+                new ServerCommand(session),
+                new BaselineCommand(session),
+                new InfoCommand(session),
+                new UpgradeCommand(session));
         for (Object c : commands) {
             cl.addSubcommand(c);
         }
