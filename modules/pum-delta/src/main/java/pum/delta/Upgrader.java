@@ -417,7 +417,7 @@ public final class Upgrader {
                         }
                         continue;
                     }
-                    List<SqlStatement> stmts = SqlSplitter.split(text);
+                    List<SqlStatement> stmts = transactionControl(f, SqlSplitter.split(text), s.transactional());
                     List<String> sql = new ArrayList<>(stmts.size());
                     for (SqlStatement st : stmts) {
                         try {
@@ -435,6 +435,55 @@ public final class Upgrader {
                 throw new DeltaException(ErrorCode.CONFIG, "Java delta" + (compileErrors.size() == 1 ? " does" : "s do") + " not compile; nothing was applied:\n"
                         + String.join("\n", compileErrors), "see docs/java-deltas.md for the Delta API", null);
             }
+        }
+
+        /**
+         * A file wrapped in its own BEGIN ... COMMIT (the usual psql habit) runs as is: the wrapper
+         * is dropped, pum's transaction does its job. Any other transaction control would end
+         * pum's transaction halfway and is refused before anything runs.
+         */
+        private List<SqlStatement> transactionControl(DeltaFile f, List<SqlStatement> stmts, boolean transactional) {
+            if (!transactional || stmts.isEmpty()) {
+                return stmts;
+            }
+            List<SqlStatement> out = new ArrayList<>(stmts);
+            if (out.size() >= 2 && isBegin(out.get(0).sql()) && isCommit(out.get(out.size() - 1).sql())) {
+                out.remove(out.size() - 1);
+                out.remove(0);
+            }
+            for (SqlStatement st : out) {
+                if (isBegin(st.sql()) || isCommit(st.sql()) || isRollback(st.sql())) {
+                    throw new DeltaException(ErrorCode.CONFIG, f.path() + ":" + st.line() + ":" + st.column() + ": " + firstWords(st.sql())
+                            + " would end the transaction pum runs the version in; nothing was applied",
+                            "remove it (each version runs in one transaction), or put \"-- pum: no-transaction\" on the first line", null);
+                }
+            }
+            return out;
+        }
+
+        private static String firstWords(String sql) {
+            String[] w = sql.strip().split("\\s+");
+            return w.length > 1 ? w[0] + " " + w[1] : w[0];
+        }
+
+        private static String firstWord(String sql, int n) {
+            String[] w = sql.strip().toLowerCase(java.util.Locale.ROOT).split("[\\s;]+");
+            return w.length > n ? w[n] : "";
+        }
+
+        private static boolean isBegin(String sql) {
+            String w = firstWord(sql, 0);
+            return (w.equals("begin") && !firstWord(sql, 1).equals("atomic")) || (w.equals("start") && firstWord(sql, 1).equals("transaction"));
+        }
+
+        private static boolean isCommit(String sql) {
+            String w = firstWord(sql, 0);
+            return (w.equals("commit") && !firstWord(sql, 1).equals("prepared")) || w.equals("end");
+        }
+
+        private static boolean isRollback(String sql) {
+            String w = firstWord(sql, 0);
+            return (w.equals("rollback") && !firstWord(sql, 1).equals("to") && !firstWord(sql, 1).equals("prepared")) || w.equals("abort");
         }
 
         private void execute(Plan plan) {

@@ -432,4 +432,18 @@ class UpgraderTest {
         assertEquals(1, ok.versioned().size());
         assertFalse(ok.versioned().isEmpty());
     }
+
+    @Test
+    void aFileWrappedInBeginCommitRunsAndStrayCommitsAreRefused(TestDatabase db) throws IOException {
+        baseline(db, "1.0.0");
+        Path d = dir("d");
+        write(d, "delta_1.1.0_wrapped.sql", "BEGIN;\nCREATE TABLE w(i int);\nCOMMIT;\n");
+        write(d, "delta_1.2.0_stray.sql", "CREATE TABLE s1(i int);\nCOMMIT;\nCREATE TABLE s2(i int);\n");
+        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults(), d));
+        assertTrue(e.getMessage().contains("delta_1.2.0_stray.sql:2:1: COMMIT would end the transaction"), e.getMessage());
+        assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'w'"));
+        Files.delete(d.resolve("delta_1.2.0_stray.sql"));
+        upgrade(db, UpgradeOptions.defaults(), d);
+        assertEquals("1", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'w'"));
+    }
 }
