@@ -145,6 +145,10 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
      */
     public static Optional<DeltaFile> parse(Path path, int dirIndex) {
         String file = path.getFileName().toString();
+        DeltaFile fast = fastParse(path, dirIndex, file);
+        if (fast != null) {
+            return Optional.of(fast);
+        }
         Matcher m = DELTA.matcher(file);
         if (m.matches()) {
             Kind kind = m.group(3) == null ? Kind.DELTA : m.group(3).equals(".pre") ? Kind.PRE : Kind.POST;
@@ -161,6 +165,56 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
         }
         throw new DeltaException(ErrorCode.CONFIG, "misnamed delta file " + path + ": " + reason(file) + EXPECTED_SUFFIX + EXPECTED_FORMS,
                 "rename it, or list it under ignore_files in the config file (or --ignore) if it is deliberately not a delta", null);
+    }
+
+    /** The common case without regex (a no-op upgrade parses every file name of every directory). */
+    private static DeltaFile fastParse(Path path, int dirIndex, String file) {
+        if (!file.startsWith("delta_")) {
+            return null;
+        }
+        int dot = file.indexOf('.', 6);
+        int dot2 = dot < 0 ? -1 : file.indexOf('.', dot + 1);
+        int us = dot2 < 0 ? -1 : file.indexOf('_', dot2 + 1);
+        int end = us < 0 ? (dot2 < 0 ? -1 : file.indexOf('.', dot2 + 1)) : us;
+        if (end < 0) {
+            return null;
+        }
+        String version = file.substring(6, end);
+        if (!Version.isValid(version)) {
+            return null;
+        }
+        int ext = file.indexOf('.', end);
+        if (ext < 0) {
+            return null;
+        }
+        String name = us < 0 ? "" : file.substring(us + 1, ext);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '_')) {
+                return null;
+            }
+        }
+        if (name.startsWith("_")) {
+            return null;
+        }
+        String rest = file.substring(ext);
+        Kind kind;
+        Language lang;
+        switch (rest) {
+            case ".sql" -> { kind = Kind.DELTA; lang = Language.SQL; }
+            case ".pre.sql" -> { kind = Kind.PRE; lang = Language.SQL; }
+            case ".post.sql" -> { kind = Kind.POST; lang = Language.SQL; }
+            case ".java" -> { kind = Kind.DELTA; lang = Language.JAVA; }
+            case ".pre.java" -> { kind = Kind.PRE; lang = Language.JAVA; }
+            case ".post.java" -> { kind = Kind.POST; lang = Language.JAVA; }
+            case ".py" -> { kind = Kind.DELTA; lang = Language.PY; }
+            case ".pre.py" -> { kind = Kind.PRE; lang = Language.PY; }
+            case ".post.py" -> { kind = Kind.POST; lang = Language.PY; }
+            default -> {
+                return null;
+            }
+        }
+        return new DeltaFile(path, dirIndex, kind, lang, Version.parse(version), name);
     }
 
     private static Language language(String ext) {

@@ -10,6 +10,7 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import pum.core.ErrorCode;
@@ -27,8 +28,8 @@ public final class DeltaSet {
     private final List<DeltaFile> versioned;
     private final List<DeltaFile> preAll;
     private final List<DeltaFile> postAll;
-    private final Map<Path, byte[]> contents = new HashMap<>();
-    private final Map<Path, String> checksums = new HashMap<>();
+    private final Map<Path, byte[]> contents = new ConcurrentHashMap<>();
+    private final Map<Path, String> checksums = new ConcurrentHashMap<>();
 
     private DeltaSet(List<Path> dirs, List<DeltaFile> versioned, List<DeltaFile> preAll, List<DeltaFile> postAll) {
         this.dirs = List.copyOf(dirs);
@@ -76,7 +77,7 @@ public final class DeltaSet {
             Collections.sort(files);
             for (Path p : files) {
                 Path name = p.getFileName();
-                if (name.toString().startsWith(".") || matches(ignored, name) || Files.isDirectory(p)) {
+                if (name.toString().startsWith(".") || matches(ignored, name)) {
                     continue;
                 }
                 try {
@@ -97,6 +98,10 @@ public final class DeltaSet {
                 } catch (DeltaException e) {
                     if (e.code() != ErrorCode.CONFIG || !e.getMessage().startsWith("misnamed")) {
                         throw e;
+                    }
+                    // only names that do not parse are checked: a stat per delta file would slow every no-op upgrade
+                    if (Files.isDirectory(p)) {
+                        continue;
                     }
                     String m = e.getMessage().substring("misnamed delta file ".length());
                     misnamed.add(m.substring(0, m.indexOf(DeltaFile.EXPECTED_SUFFIX)));
@@ -154,8 +159,32 @@ public final class DeltaSet {
         return all;
     }
 
+    /**
+     * Starts reading files and computing checksums on background threads, so that the work
+     * overlaps with connecting and reading the upgrades table. Optional: every accessor computes
+     * what it needs on its own.
+     */
+    public void prefetch() {
+        List<DeltaFile> files = versioned;
+        int threads = Math.min(2, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread th = new Thread(() -> {
+                for (int i = first; i < files.size(); i += threads) {
+                    try {
+                        checksum(files.get(i));
+                    } catch (RuntimeException e) {
+                        // reported again, with context, when the caller asks for it
+                    }
+                }
+            }, "pum-delta-checksums-" + t);
+            th.setDaemon(true);
+            th.start();
+        }
+    }
+
     /** A file's bytes (read once). */
-    public synchronized byte[] content(DeltaFile f) {
+    public byte[] content(DeltaFile f) {
         return contents.computeIfAbsent(f.path(), p -> {
             try {
                 return Files.readAllBytes(p);
@@ -171,7 +200,7 @@ public final class DeltaSet {
     }
 
     /** A file's checksum (see {@link Checksum}). */
-    public synchronized String checksum(DeltaFile f) {
+    public String checksum(DeltaFile f) {
         return checksums.computeIfAbsent(f.path(), p -> Checksum.of(content(f)));
     }
 

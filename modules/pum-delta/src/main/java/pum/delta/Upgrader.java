@@ -47,6 +47,7 @@ public final class Upgrader {
     private Upgrader() {
     }
 
+
     /** Creates the table (and schema) if needed and records {@code version}; refuses if the table holds rows. */
     public static void baseline(Connection c, UpgradesTable table, Version version) {
         table.baseline(c, version);
@@ -151,6 +152,7 @@ public final class Upgrader {
      *         applied deltas, Java compile errors, Python deltas and bad directives
      */
     public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, DeltaSet deltas, UpgradeOptions o) {
+        deltas.prefetch();
         Connection c = Database.connect(db);
         try {
             return new Run(db, c, table, deltas, o).run();

@@ -8,7 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -189,14 +190,18 @@ public final class UpgradesTable {
      * @throws DeltaException ({@link ErrorCode#DATABASE}) when the table does not exist, telling to run baseline
      */
     public List<AppliedDelta> rows(Connection c) {
-        String sql = "SELECT id, version, description, type, script, checksum, installed_by, installed_on, execution_time, success FROM "
+        // installed_on as epoch microseconds: parsing 1,000 timestamps as text is a visible part of a no-op upgrade
+        String sql = "SELECT id, version, description, type, script, checksum, installed_by,"
+                + " (extract(epoch FROM installed_on) * 1000000)::bigint, execution_time, success FROM "
                 + sqlName() + " ORDER BY id";
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<AppliedDelta> out = new ArrayList<>();
             while (rs.next()) {
-                Timestamp ts = rs.getTimestamp(8);
+                long micros = rs.getLong(8);
+                LocalDateTime on = rs.wasNull() ? null
+                        : LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
                 out.add(new AppliedDelta(rs.getInt(1), rs.getString(2), nz(rs.getString(3)), rs.getInt(4), nz(rs.getString(5)),
-                        nz(rs.getString(6)), nz(rs.getString(7)), ts == null ? null : ts.toLocalDateTime(), rs.getInt(9), rs.getBoolean(10)));
+                        nz(rs.getString(6)), nz(rs.getString(7)), on, rs.getInt(9), rs.getBoolean(10)));
             }
             return out;
         } catch (SQLException e) {
