@@ -144,7 +144,10 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
      *         misnamed, naming it and the expected form
      */
     public static Optional<DeltaFile> parse(Path path, int dirIndex) {
-        String file = path.getFileName().toString();
+        return parse(path, path.getFileName().toString(), dirIndex);
+    }
+
+    static Optional<DeltaFile> parse(Path path, String file, int dirIndex) {
         DeltaFile fast = fastParse(path, dirIndex, file);
         if (fast != null) {
             return Optional.of(fast);

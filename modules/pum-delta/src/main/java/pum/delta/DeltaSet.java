@@ -2,13 +2,11 @@ package pum.delta;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
@@ -51,9 +49,14 @@ public final class DeltaSet {
             throw new DeltaException(ErrorCode.USAGE, "no delta directory given",
                     "pass -d DIR (several allowed) or set delta_dir in the config file", null);
         }
+        java.util.Set<String> ignoredNames = new java.util.HashSet<>();
         List<PathMatcher> ignored = new ArrayList<>();
         for (String p : ignore) {
-            ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
+            if (p.indexOf('*') < 0 && p.indexOf('?') < 0 && p.indexOf('[') < 0 && p.indexOf('{') < 0) {
+                ignoredNames.add(p);
+            } else {
+                ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
+            }
         }
         List<DeltaFile> versioned = new ArrayList<>();
         List<DeltaFile> preAll = new ArrayList<>();
@@ -66,22 +69,19 @@ public final class DeltaSet {
                 throw new DeltaException(ErrorCode.CONFIG, "delta directory " + dir + " does not exist or is not a directory",
                         "check -d or delta_dir in the config file (relative paths start from the working directory)", null);
             }
-            List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-                for (Path p : ds) {
-                    files.add(p);
-                }
-            } catch (IOException e) {
-                throw new DeltaException(ErrorCode.CONFIG, "cannot read delta directory " + dir + ": " + e.getMessage(), null, e);
+            // File.list: one call returning names, cheaper than a Path per entry (the no-op upgrade's budget)
+            String[] names = dir.toFile().list();
+            if (names == null) {
+                throw new DeltaException(ErrorCode.CONFIG, "cannot read delta directory " + dir, null, null);
             }
-            Collections.sort(files);
-            for (Path p : files) {
-                Path name = p.getFileName();
-                if (name.toString().startsWith(".") || matches(ignored, name)) {
+            java.util.Arrays.sort(names);
+            for (String name : names) {
+                if (name.startsWith(".") || ignoredNames.contains(name) || (!ignored.isEmpty() && matches(ignored, Path.of(name)))) {
                     continue;
                 }
+                Path p = dir.resolve(name);
                 try {
-                    DeltaFile.parse(p, d).ifPresent(f -> {
+                    DeltaFile.parse(p, name, d).ifPresent(f -> {
                         if (f.kind() == DeltaFile.Kind.PRE_ALL) {
                             preAll.add(f);
                         } else if (f.kind() == DeltaFile.Kind.POST_ALL) {

@@ -1,6 +1,7 @@
 package pum.delta;
 
 import java.lang.reflect.Constructor;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import pum.core.ConnectionInfo;
@@ -153,7 +156,50 @@ public final class Upgrader {
      */
     public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, DeltaSet deltas, UpgradeOptions o) {
         deltas.prefetch();
-        Connection c = Database.connect(db);
+        return upgrade(db, Database.connect(db), table, deltas, o);
+    }
+
+    /**
+     * As {@link #upgrade(ConnectionInfo, UpgradesTable, DeltaSet, UpgradeOptions)}, scanning the
+     * delta directories while the connection is being opened (the fast path of the CLI).
+     *
+     * @param dirs   delta directories, in order
+     * @param ignore file names or globs that are not deltas
+     */
+    public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, List<Path> dirs, List<String> ignore, UpgradeOptions o) {
+        CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> Database.connect(db), Upgrader::daemon);
+        DeltaSet deltas;
+        try {
+            deltas = DeltaSet.scan(dirs, ignore);
+        } catch (RuntimeException e) {
+            connecting.thenAccept(Upgrader::closeQuietly);
+            throw e;
+        }
+        deltas.prefetch();
+        Connection c;
+        try {
+            c = connecting.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return upgrade(db, c, table, deltas, o);
+    }
+
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "pum-connect");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // never used
+        }
+    }
+
+    private static UpgradeResult upgrade(ConnectionInfo db, Connection c, UpgradesTable table, DeltaSet deltas, UpgradeOptions o) {
         try {
             return new Run(db, c, table, deltas, o).run();
         } finally {
@@ -232,24 +278,22 @@ public final class Upgrader {
         }
 
         private void setUpSession() {
-            try (Statement st = c.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT pg_backend_pid(), set_config('application_name', 'pum upgrade', false)")) {
-                    rs.next();
-                    pid = rs.getInt(1);
-                }
+            // one round trip: every one counts in the no-op upgrade each deploy runs
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT pg_backend_pid(), set_config('application_name', 'pum upgrade', false),"
+                         + " current_setting('lock_timeout'), current_setting('statement_timeout')")) {
+                rs.next();
+                pid = rs.getInt(1);
+                sessionLockTimeout = rs.getString(3);
+                sessionStatementTimeout = rs.getString(4);
             } catch (SQLException e) {
                 throw table.sqlError("preparing the upgrade connection", e);
             }
             if (o.lockTimeout() != null || o.statementTimeout() != null) {
                 setTimeouts(o.lockTimeout(), o.statementTimeout(), false, "--lock-timeout/--statement-timeout");
-            }
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT current_setting('lock_timeout'), current_setting('statement_timeout')")) {
-                rs.next();
-                sessionLockTimeout = rs.getString(1);
-                sessionStatementTimeout = rs.getString(2);
-            } catch (SQLException e) {
-                throw table.sqlError("reading the session's timeouts", e);
+                // what per-file directives return to
+                sessionLockTimeout = o.lockTimeout() != null ? o.lockTimeout() : sessionLockTimeout;
+                sessionStatementTimeout = o.statementTimeout() != null ? o.statementTimeout() : sessionStatementTimeout;
             }
         }
 

@@ -34,9 +34,13 @@ final class DeltaOptions {
         return dirs.isEmpty() ? session.config().deltaDirs() : dirs;
     }
 
-    DeltaSet scan(Session session) {
+    List<String> ignored(Session session) {
         List<String> all = new ArrayList<>(session.config().ignoreFiles());
         all.addAll(ignore);
-        return DeltaSet.scan(dirs(session), all);
+        return all;
+    }
+
+    DeltaSet scan(Session session) {
+        return DeltaSet.scan(dirs(session), ignored(session));
     }
 }

@@ -12,7 +12,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pum.core.ErrorCode;
 import pum.core.PumException;
-import pum.delta.DeltaSet;
 import pum.delta.UpgradeOptions;
 import pum.delta.UpgradeResult;
 import pum.delta.Upgrader;
@@ -75,7 +74,6 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UpgradesTable table = delta.table(session);
-        DeltaSet deltas = delta.scan(session);
         UpgradeOptions o = UpgradeOptions.defaults()
                 .withMaxVersion(maxVersion == null ? null : Version.parse(maxVersion))
                 .withVariables(variables())
@@ -90,10 +88,10 @@ public final class UpgradeCommand implements Callable<Integer> {
                 .withProgress(line -> session.out().println("pum: " + line));
         long t0 = System.nanoTime();
         if (verbosePlan && !dryRun) {
-            UpgradeResult plan = Upgrader.upgrade(session.resolve(delta.database), table, deltas, o.withDryRun(true));
+            UpgradeResult plan = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o.withDryRun(true));
             plan.plan().describe().forEach(session.out()::println);
         }
-        UpgradeResult r = Upgrader.upgrade(session.resolve(delta.database), table, deltas, o);
+        UpgradeResult r = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o);
         if (r.dryRun()) {
             r.plan().describe().forEach(session.out()::println);
             session.out().println("dry run: nothing was changed");
