@@ -13,6 +13,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.postgresql.util.PSQLException;
@@ -576,17 +578,17 @@ public final class Upgrader {
             try {
                 c.setAutoCommit(false);
                 List<UpgradeResult.Applied> done = new ArrayList<>();
+                List<String> rows = new ArrayList<>();
                 for (DeltaFile f : s.files()) {
                     long t0 = System.nanoTime();
                     runFile(f, true);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
                     if (!f.isAll()) {
-                        table.insert(c, f.version().toString(), f.name(), f.typeCode(), script(f), deltas.checksum(f), (int) ms, true);
+                        rows.add(UpgradesTable.rowValues(f.version().toString(), f.name(), f.typeCode(), script(f), deltas.checksum(f), (int) ms, true));
                     }
                     done.add(new UpgradeResult.Applied(f, ms));
                 }
-                c.commit();
-                c.setAutoCommit(true);
+                commitWithRows(s, rows);
                 for (UpgradeResult.Applied a : done) {
                     o.progress().accept("applied " + label(a.file()) + " (" + a.millis() + " ms)");
                 }
@@ -609,6 +611,31 @@ public final class Upgrader {
                 throw new DeltaException(e.code(), e.getMessage() + "\n" + what + "; the database stays at version " + current,
                         e.hint() != null ? e.hint() : "fix the delta and run pum upgrade again", e.getCause());
             }
+        }
+
+        /**
+         * The step's rows and its COMMIT go to the server in one round trip (a batch): with the
+         * statements batched too, a one-file version costs two round trips where psql needs four.
+         */
+        private void commitWithRows(Plan.Step s, List<String> rows) throws SQLException {
+            try (Statement st = c.createStatement()) {
+                st.setEscapeProcessing(false);
+                if (!rows.isEmpty()) {
+                    st.addBatch(table.insertSql(rows));
+                }
+                st.addBatch("COMMIT");
+                st.executeBatch();
+            } catch (SQLException e) {
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                String where = s.isAll() ? s.files().get(0).kind().label() : "version " + s.version();
+                throw new DeltaException(ErrorCode.DATABASE, "committing " + where + " failed: " + UpgradesTable.firstLine(cause.getMessage())
+                        + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")")
+                        + (cause.getSQLState() != null && cause.getSQLState().startsWith("23") ? "; a deferred constraint failed at commit" : ""),
+                        null, cause);
+            }
+            // the COMMIT above ended the transaction: these only bring the driver's state along
+            c.commit();
+            c.setAutoCommit(true);
         }
 
         private void runWithoutTransaction(DeltaFile f) {
@@ -676,7 +703,7 @@ public final class Upgrader {
                 if (p.javaClass() != null) {
                     runJava(f, p);
                 } else {
-                    runSql(f, p);
+                    runSql(f, p, inTransaction);
                 }
             } finally {
                 if (ownTimeouts) {
@@ -698,11 +725,18 @@ public final class Upgrader {
             }
         }
 
-        private void runSql(DeltaFile f, Prepared p) {
+        private void runSql(DeltaFile f, Prepared p, boolean inTransaction) {
             try (Statement st = c.createStatement()) {
                 st.setEscapeProcessing(false);
+                List<Integer> batch = new ArrayList<>();
                 for (int i = 0; i < p.sql().size(); i++) {
                     String sql = p.sql().get(i);
+                    if (inTransaction && batchable(sql)) {
+                        st.addBatch(sql);
+                        batch.add(i);
+                        continue;
+                    }
+                    flush(f, p, st, batch);
                     AutoCloseable watch = watchMillis > 0 && monitor != null ? monitor.watch(watchMillis) : null;
                     try {
                         st.execute(sql);
@@ -713,10 +747,60 @@ public final class Upgrader {
                         closeWatch(watch);
                     }
                 }
+                flush(f, p, st, batch);
             } catch (SQLException e) {
                 throw new DeltaException(ErrorCode.DATABASE, f.path() + ": " + e.getMessage(), null, e);
             }
         }
+
+        /** Sends the batched statements in one round trip; a failure names the statement that failed. */
+        private void flush(DeltaFile f, Prepared p, Statement st, List<Integer> batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            AutoCloseable watch = watchMillis > 0 && monitor != null ? monitor.watch(watchMillis) : null;
+            try {
+                st.executeBatch();
+            } catch (SQLException e) {
+                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+                // pgjdbc says which entry failed only in its message ("Batch entry 2 ... was aborted")
+                Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+                int entry = m.find() ? Integer.parseInt(m.group(1)) : -1;
+                if (entry >= 0 && entry < batch.size()) {
+                    throw sqlFailure(f, p, batch.get(entry), cause);
+                }
+                DeltaException d = sqlFailure(f, p, batch.get(0), cause);
+                throw new DeltaException(d.code(), d.getMessage() + "\n  (the failing statement is one of statements " + (batch.get(0) + 1)
+                        + " to " + (batch.get(batch.size() - 1) + 1) + "; its position may be off)", d.hint(), cause);
+            } finally {
+                batch.clear();
+                closeWatch(watch);
+            }
+            try {
+                st.clearBatch();
+            } catch (SQLException e) {
+                // the batch was sent; nothing is left in it
+            }
+        }
+
+        private static final Pattern BATCH_ENTRY = Pattern.compile("Batch entry (\\d+) ");
+        private static final Set<String> NO_ROWS = Set.of("create", "alter", "drop", "insert", "update", "delete", "comment", "grant",
+                "revoke", "truncate", "do", "set", "reset", "refresh", "lock", "analyze", "reindex", "cluster", "security", "notify");
+
+        /** Statements that return no rows can share a round trip; anything else runs on its own. */
+        static boolean batchable(String sql) {
+            int n = sql.length();
+            int i = 0;
+            while (i < n && Character.isLetter(sql.charAt(i))) {
+                i++;
+            }
+            if (i == 0 || !NO_ROWS.contains(sql.substring(0, i).toLowerCase(java.util.Locale.ROOT))) {
+                return false;
+            }
+            return !RETURNING.matcher(sql).find();
+        }
+
+        private static final Pattern RETURNING = Pattern.compile("(?i)\\breturning\\b");
 
         private static void closeWatch(AutoCloseable w) {
             if (w != null) {

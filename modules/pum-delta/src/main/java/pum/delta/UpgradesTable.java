@@ -275,6 +275,19 @@ public final class UpgradesTable {
         }
     }
 
+    /** One row's VALUES tuple, as SQL literals (quoted safely: names and paths come from files). */
+    static String rowValues(String version, String description, int type, String script, String checksum, int ms, boolean success) {
+        return "(" + pum.delta.internal.Placeholders.literal(version) + ", " + pum.delta.internal.Placeholders.literal(cut(description, 200))
+                + ", " + type + ", " + pum.delta.internal.Placeholders.literal(cut(script, 1000)) + ", "
+                + pum.delta.internal.Placeholders.literal(checksum) + ", current_user, " + ms + ", " + success + ")";
+    }
+
+    /** One INSERT for several rows made by {@link #rowValues}. */
+    String insertSql(List<String> rows) {
+        return "INSERT INTO " + sqlName() + " (version, description, type, script, checksum, installed_by, execution_time, success) VALUES "
+                + String.join(", ", rows);
+    }
+
     void updateChecksum(Connection c, int id, String checksum) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + sqlName() + " SET checksum = ? WHERE id = ?")) {
             ps.setString(1, checksum);

@@ -446,4 +446,27 @@ class UpgraderTest {
         upgrade(db, UpgradeOptions.defaults(), d);
         assertEquals("1", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'w'"));
     }
+
+    @Test
+    void aFailureInsideBatchedStatementsNamesTheRightLine(TestDatabase db) throws IOException {
+        baseline(db, "1.0.0");
+        Path d = dir("d");
+        write(d, "delta_1.1.0_a.sql", "CREATE TABLE x(i int);\nINSERT INTO x VALUES (1);\nINSERT INTO x VALUES ('bad');\nINSERT INTO x VALUES (2);\n");
+        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults(), d));
+        assertTrue(e.getMessage().contains("delta_1.1.0_a.sql:3:23: ERROR 22P02"), e.getMessage());
+        assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'x'"));
+    }
+
+    @Test
+    void aDeferredConstraintFailingAtCommitRollsBackTheVersion(TestDatabase db) throws IOException {
+        baseline(db, "1.0.0");
+        Path d = dir("d");
+        write(d, "delta_1.1.0_a.sql", "CREATE TABLE p(id int PRIMARY KEY);\n"
+                + "CREATE TABLE ch(pid int REFERENCES p DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO ch VALUES (5);\n");
+        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults(), d));
+        assertTrue(e.getMessage().contains("committing version 1.1.0 failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("23503"), e.getMessage());
+        assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname IN ('p', 'ch')"));
+        assertEquals("1", db.queryValue("SELECT count(*) FROM app_sys.upgrades"));
+    }
 }
