@@ -157,6 +157,23 @@ class UpgradeCommandTest {
         assertTrue(both.contains("database is up to date at version 1.3.0"), both);
     }
 
+    /** config-samples/deltas works as documented. */
+    @Test
+    void theSampleDeltaDirectoryUpgrades(TestDatabase db) {
+        Path sample = Path.of("../../config-samples/deltas").toAbsolutePath().normalize();
+        String[] common = {"-c", sample.resolve("pum.yaml").toString()};
+        assertEquals(0, pum(concat(common, new String[] {"baseline", "-p", db.uri(), "-b", "1.0.0"})).code());
+        Result up = pum(concat(common, new String[] {"upgrade", "-p", db.uri(), "-d", sample.resolve("delta").toString(), "-v", "int", "srid", "2056"}));
+        assertEquals(0, up.code(), up.all());
+        assertTrue(up.out().contains("filled 3 materials (database was at 1.0.0)"), up.out());
+        assertEquals("3", db.queryValue("SELECT count(*) FROM sample.vw_pipe v RIGHT JOIN sample.material m ON true"));
+        assertEquals("t", db.queryValue("SELECT indisvalid FROM pg_index WHERE indexrelid = 'sample.pipe_material_idx'::regclass"));
+        assertEquals("pipes; 100% of them have a material", db.queryValue("SELECT obj_description('sample.pipe'::regclass)"));
+        Result info = pum(concat(common, new String[] {"info", "-p", db.uri(), "-d", sample.resolve("delta").toString()}));
+        assertTrue(info.out().startsWith("current version: 1.1.0"), info.out());
+        assertTrue(info.out().contains("nothing pending"), info.out());
+    }
+
     private Process pumProcess(int i, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

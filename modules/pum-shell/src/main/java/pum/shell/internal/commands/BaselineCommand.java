@@ -32,8 +32,8 @@ public final class BaselineCommand implements Callable<Integer> {
     public Integer call() {
         Version v = Version.parse(baseline);
         UpgradesTable table = delta.table(session);
-        if (!delta.dirs(session).isEmpty()) {
-            // as PUM, -d is accepted; checking the files now reports misnamed deltas early
+        if (!delta.dirs.isEmpty()) {
+            // as PUM, -d is accepted (not needed); when given, misnamed deltas are reported now
             delta.scan(session);
         }
         Upgrader.baseline(session.connection(delta.database), table, v);
