@@ -39,7 +39,12 @@ public record Directives(boolean noTransaction, String lockTimeout, String state
         String lock = null;
         String stmt = null;
         int lineNo = 0;
-        for (String raw : text.split("\n", -1)) {
+        int pos = 0;
+        // only the leading comment lines matter: no split of a whole (possibly large) file
+        while (pos <= text.length()) {
+            int nl = text.indexOf('\n', pos);
+            String raw = nl < 0 ? text.substring(pos) : text.substring(pos, nl);
+            pos = nl < 0 ? text.length() + 1 : nl + 1;
             lineNo++;
             String line = raw.strip();
             if (line.isEmpty()) {

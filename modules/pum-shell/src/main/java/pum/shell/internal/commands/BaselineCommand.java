@@ -11,8 +11,9 @@ import pum.shell.internal.Session;
 
 /** {@code pum baseline -p DB -t TABLE -d DIR -b X.Y.Z}: creates the upgrades table and records a version. */
 @Command(name = "baseline", mixinStandardHelpOptions = true,
-        description = {"Create the upgrades table (and its schema) and record the database's current version.",
-                "Refuses when the table already holds rows. The version must be X.Y.Z (three numbers).",
+        header = "Create the upgrades table and record the current version.",
+        description = {"Create the upgrades table (and its schema) and record the database's current version. "
+                + "Refuses when the table already holds rows. The version must be X.Y.Z (three numbers).",
                 "See docs/deltas.md."})
 public final class BaselineCommand implements Callable<Integer> {
     private final Session session;

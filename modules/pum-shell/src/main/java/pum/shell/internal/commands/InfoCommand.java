@@ -19,9 +19,10 @@ import pum.shell.internal.Session;
 
 /** {@code pum info}: every delta file and upgrades-table row with its state. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Show the database's current version and every delta file with its state:",
-                "applied, pending, failed, changed (edited since applied), missing (applied, file gone),",
-                "skipped (older than the current version), with when, by whom and how long it took.",
+        header = "Show the current version and the state of every delta file.",
+        description = {"Show the database's current version and every delta file with its state: applied, pending, "
+                + "failed, changed (edited since applied), missing (applied, file gone), skipped (older than the current "
+                + "version); with when, by whom and how long it took.",
                 "See docs/deltas.md."})
 public final class InfoCommand implements Callable<Integer> {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

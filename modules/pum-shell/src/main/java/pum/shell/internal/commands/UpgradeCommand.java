@@ -21,11 +21,12 @@ import pum.shell.internal.Session;
 
 /** {@code pum upgrade} (alias {@code migrate}): applies pending deltas. */
 @Command(name = "upgrade", aliases = "migrate", mixinStandardHelpOptions = true,
-        description = {"Apply the pending delta files whose version is >= the current version (and <= -u),",
-                "in version order: pre-all, then per version its pre, delta and post files in one transaction",
-                "together with their rows in the upgrades table, then post-all. A failing version is rolled back",
-                "and the upgrade stops, naming the file, line, column and SQLSTATE. Another upgrade of the same",
-                "table waits for this one (advisory lock). See docs/deltas.md and docs/java-deltas.md."})
+        header = "Apply pending delta files.",
+        description = {"Apply the pending delta files whose version is >= the current version (and <= -u), in version "
+                + "order: pre-all, then per version its pre, delta and post files in one transaction together with their "
+                + "rows in the upgrades table, then post-all. A failing version is rolled back and the upgrade stops, "
+                + "naming the file, line, column and SQLSTATE. Another upgrade of the same table waits for this one.",
+                "See docs/deltas.md and docs/java-deltas.md."})
 public final class UpgradeCommand implements Callable<Integer> {
     private final Session session;
 
@@ -35,7 +36,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Option(names = {"-u", "--max-version"}, paramLabel = "X.Y.Z", description = "Apply nothing above this version.")
     String maxVersion;
 
-    @Option(names = {"-v", "--var"}, arity = "3", paramLabel = "TYPE NAME VALUE",
+    @Option(names = {"-v", "--var"}, arity = "3", paramLabel = "TYPE NAME VALUE", hideParamSyntax = true,
             description = "An SQL variable for %%(NAME)s placeholders: TYPE is int, float or string. Repeatable.")
     List<String> vars = new ArrayList<>();
 
@@ -51,7 +52,7 @@ public final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Run again no-transaction deltas whose earlier attempt failed midway.")
     boolean retryFailed;
 
-    @Option(names = "--migration", paramLabel = "FILE", description = "Apply only this pending delta file (by name).")
+    @Option(names = "--migration", paramLabel = "FILE", description = "Apply only this pending delta file (by name), with pre-all and post-all around it.")
     String migration;
 
     @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "5min",
