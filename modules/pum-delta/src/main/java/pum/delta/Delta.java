@@ -51,7 +51,10 @@ public abstract class Delta {
      */
     public abstract void run() throws Exception;
 
-    /** The database version before this upgrade (PUM: {@code current_db_version}). */
+    /**
+     * The highest version committed in the upgrades table when this delta runs, that is the
+     * version before this delta's (PUM: {@code current_db_version}).
+     */
     public final Version currentDbVersion() {
         return ctx().currentDbVersion();
     }

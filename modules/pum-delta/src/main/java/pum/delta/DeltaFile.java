@@ -54,7 +54,7 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
     public enum Language {
         /** A class extending {@link Delta}, compiled in-process. */
         JAVA("java", 16),
-        /** A PUM DeltaPy module (not run by pum: reported as an error before anything runs). */
+        /** A PUM DeltaPy module, run with python3 from PATH in its own connection. */
         PY("py", 4),
         /** SQL statements. */
         SQL("sql", 8);

@@ -54,7 +54,10 @@ public record Plan(Version current, Version target, List<Step> steps) {
         for (Step s : steps) {
             String head = s.isAll() ? (s.files().get(0).kind() == DeltaFile.Kind.PRE_ALL ? "pre-all" : "post-all")
                     : "version " + s.version();
-            lines.add(String.format("  %d. %s, %s", n++, head, s.transactional() ? "one transaction" : "no transaction (statement by statement)"));
+            String how = s.transactional() ? "one transaction"
+                    : s.files().get(0).language() == DeltaFile.Language.PY ? "Python, in its own connection"
+                    : "no transaction (statement by statement)";
+            lines.add(String.format("  %d. %s, %s", n++, head, how));
             for (DeltaFile f : s.files()) {
                 lines.add("       " + f.path());
             }

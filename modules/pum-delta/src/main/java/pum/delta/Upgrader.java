@@ -26,6 +26,7 @@ import pum.delta.internal.Directives;
 import pum.delta.internal.JavaDeltaCompiler;
 import pum.delta.internal.LockMonitor;
 import pum.delta.internal.Placeholders;
+import pum.delta.internal.PythonDeltaRunner;
 import pum.delta.internal.SqlSplitter;
 import pum.delta.internal.SqlStatement;
 
@@ -42,7 +43,7 @@ import pum.delta.internal.SqlStatement;
  * <li>reads the upgrades table in one query and joins it with the files ({@link Status});</li>
  * <li>refuses edited applied deltas (unless accepted) and failed ones (unless retried);</li>
  * <li>prepares every pending file before anything runs: directives, SQL statements, variables,
- *     Java compilation; Python deltas are refused here, naming them;</li>
+ *     Java compilation, python3 for Python deltas (which run as steps of their own, in their own connections);</li>
  * <li>runs pre-all, then one transaction per version (its pre, delta and post files and their
  *     rows), then post-all. A failure rolls back that version, still runs post-all (so what
  *     pre-all dropped is recreated), and stops with the file, line, column and SQLSTATE.</li>
@@ -119,7 +120,8 @@ public final class Upgrader {
     private static void split(Version v, List<DeltaFile> files, DeltaSet deltas, List<Plan.Step> steps) {
         List<DeltaFile> run = new ArrayList<>();
         for (DeltaFile f : files) {
-            if (directives(f, deltas).noTransaction()) {
+            // Python deltas open their own connections (as under PUM): they cannot share the transaction
+            if (f.language() == DeltaFile.Language.PY || directives(f, deltas).noTransaction()) {
                 if (!run.isEmpty()) {
                     steps.add(new Plan.Step(v, List.copyOf(run), true));
                     run.clear();
@@ -154,7 +156,8 @@ public final class Upgrader {
      * @throws DeltaException with {@link ErrorCode#LOCK} when another upgrade holds the lock
      *         past {@link UpgradeOptions#lockWait()} or a delta hits a lock timeout,
      *         {@link ErrorCode#DATABASE} when a delta fails, {@link ErrorCode#CONFIG} for edited
-     *         applied deltas, Java compile errors, Python deltas and bad directives
+     *         applied deltas, Java compile errors and bad directives, {@link ErrorCode#EXTERNAL_TOOL} when
+     *         Python deltas are pending and there is no python3
      */
     public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, DeltaSet deltas, UpgradeOptions o) {
         deltas.prefetch();
@@ -227,6 +230,7 @@ public final class Upgrader {
         private String sessionStatementTimeout;
         private long watchMillis; // 0: no timeout in effect, no lock watching
         private LockMonitor monitor;
+        private PythonDeltaRunner python;
         private Version current;
 
         /** A file ready to run. */
@@ -275,6 +279,9 @@ public final class Upgrader {
                 }
                 if (monitor != null) {
                     monitor.close();
+                }
+                if (python != null) {
+                    python.close();
                 }
             }
         }
@@ -446,8 +453,12 @@ public final class Upgrader {
                 }
             }
             if (!python.isEmpty()) {
-                throw new DeltaException(ErrorCode.CONFIG, "pum does not run Python deltas, and these are pending: " + String.join(", ", python)
-                        + "; nothing was applied", "rewrite them as Java deltas (docs/java-deltas.md), or apply them with PUM 0.x first", null);
+                this.python = PythonDeltaRunner.find();
+                if (this.python == null) {
+                    throw new DeltaException(ErrorCode.EXTERNAL_TOOL, "Python deltas are pending and no python3 is on PATH to run them: "
+                            + String.join(", ", python) + "; nothing was applied",
+                            "install python3 (with the modules the deltas import, psycopg2 for most), or rewrite them as Java deltas (docs/java-deltas.md)", null);
+                }
             }
             List<String> compileErrors = new ArrayList<>();
             for (Plan.Step s : plan.steps()) {
@@ -457,6 +468,10 @@ public final class Upgrader {
                     }
                     Directives d = directives(f, deltas);
                     String text = deltas.text(f);
+                    if (f.language() == DeltaFile.Language.PY) {
+                        prepared.put(f, new Prepared(d, List.of(), List.of(), text, null));
+                        continue;
+                    }
                     if (f.language() == DeltaFile.Language.JAVA) {
                         try {
                             prepared.put(f, new Prepared(d, List.of(), List.of(), text, JavaDeltaCompiler.compile(f.path(), text, Delta.class)));
@@ -657,7 +672,9 @@ public final class Upgrader {
                 throw new DeltaException(ErrorCode.DATABASE, "recording " + f.fileName() + " in " + table + " failed: " + e.getMessage(), null, e);
             } catch (DeltaException e) {
                 StringBuilder msg = new StringBuilder(e.getMessage());
-                msg.append("\n").append(f.fileName()).append(" runs without a transaction (-- pum: no-transaction): the statements before the failing one stay applied");
+                msg.append("\n").append(f.fileName()).append(f.language() == DeltaFile.Language.PY
+                        ? " is a Python delta: it ran in its own connection, and whatever it committed stays"
+                        : " runs without a transaction (-- pum: no-transaction): the statements before the failing one stay applied");
                 if (!f.isAll()) {
                     try {
                         table.insert(c, f.version().toString(), f.name(), f.typeCode(), script(f), deltas.checksum(f),
@@ -700,7 +717,9 @@ public final class Upgrader {
                 setTimeouts(d.lockTimeout(), d.statementTimeout(), inTransaction, f.path() + " directives");
             }
             try {
-                if (p.javaClass() != null) {
+                if (f.language() == DeltaFile.Language.PY) {
+                    runPython(f);
+                } else if (p.javaClass() != null) {
                     runJava(f, p);
                 } else {
                     runSql(f, p, inTransaction);
@@ -710,6 +729,15 @@ public final class Upgrader {
                     restoreTimeouts(inTransaction);
                     watchMillis = savedWatch;
                 }
+            }
+        }
+
+        private void runPython(DeltaFile f) {
+            try {
+                python.run(f.path(), current.toString(), o.pgService(), table.toString(), deltas.dirs(),
+                        PythonDeltaRunner.json(o.variables()), o.progress());
+            } catch (PythonDeltaRunner.PythonError e) {
+                throw new DeltaException(ErrorCode.DATABASE, f.path() + ": " + e.getMessage(), null, e);
             }
         }
 

@@ -326,14 +326,50 @@ class UpgraderTest {
     }
 
     @Test
-    void pythonDeltasAreRefusedByName(TestDatabase db) throws IOException {
+    void pumPythonDeltasRunWithPython3AndTheDeltaPyShim(TestDatabase db) throws IOException {
+        baseline(db, "1.0.0");
+        db.execute("CREATE TABLE log(seq serial, what text)");
+        Path d = dir("d");
+        Path out = tmp.resolve("py-out.txt");
+        write(d, "delta_1.1.0_a.pre.sql", log("1.1.0 pre sql"));
+        write(d, "delta_1.1.0_a.py", """
+                import os
+                from pum.core.deltapy import DeltaPy
+
+                class Legacy(DeltaPy):
+                    def run(self):
+                        # attribute style (PUM's code) and call style (PUM's documentation)
+                        with open(%s, "w") as f:
+                            f.write("|".join([self.current_db_version, self.pg_service(), self.upgrades_table,
+                                              os.path.basename(os.path.dirname(self.delta_dir)), str(self.variables["n"])]))
+                        self.write_message("legacy done")
+                """.formatted("'" + out + "'"));
+        write(d, "delta_1.1.0_a.post.sql", log("1.1.0 post sql"));
+        List<String> progress = new ArrayList<>();
+        UpgradeResult r = upgrade(db, UpgradeOptions.defaults().withPgService("prod").withVariables(Map.of("n", 7L))
+                .withProgress(progress::add), d);
+        // the pre file was committed before the Python step, so the recorded version is already 1.1.0 (as under PUM)
+        assertEquals("1.1.0|prod|app_sys.upgrades|d|7", Files.readString(out));
+        assertTrue(progress.contains("Message from Legacy: legacy done"), progress.toString());
+        assertEquals(List.of("1.1.0 pre sql", "1.1.0 post sql"), logged(db));
+        assertEquals(List.of(List.of("9"), List.of("4"), List.of("10")), db.query("SELECT type::text FROM app_sys.upgrades WHERE type <> 0 ORDER BY id"));
+        assertEquals(3, r.plan().steps().size());
+        assertTrue(String.join("\n", r.plan().describe()).contains("Python, in its own connection"));
+    }
+
+    @Test
+    void aFailingPythonDeltaStopsWithItsTraceback(TestDatabase db) throws IOException {
         baseline(db, "1.0.0");
         Path d = dir("d");
-        write(d, "delta_1.0.0_a.sql", "CREATE TABLE a(i int);\n");
-        write(d, "delta_1.1.0_legacy.py", "from pum.core.deltapy import DeltaPy\n");
+        write(d, "delta_1.1.0_a.py", "from pum.core.deltapy import DeltaPy\n\nclass Broken(DeltaPy):\n    def run(self):\n        raise ValueError('no good')\n");
+        write(d, "delta_1.2.0_b.sql", "CREATE TABLE later(i int);\n");
         DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults(), d));
-        assertTrue(e.getMessage().contains("delta_1.1.0_legacy.py"), e.getMessage());
-        assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'a'"));
+        assertTrue(e.getMessage().contains("delta_1.1.0_a.py: "), e.getMessage());
+        assertTrue(e.getMessage().contains("exited with status 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("ValueError: no good"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 5"), e.getMessage());
+        assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'later'"));
+        assertEquals(DeltaState.FAILED, status(db, d).inState(DeltaState.FAILED).get(0).state());
     }
 
     @Test
