@@ -17,7 +17,10 @@ import pum.shell.internal.cli.Help;
 import pum.shell.internal.cli.Opt;
 import pum.shell.internal.cli.Parser;
 import pum.shell.internal.cli.UsageException;
+import pum.shell.internal.commands.BaselineCommand;
 import pum.shell.internal.commands.CheckCommand;
+import pum.shell.internal.commands.InfoCommand;
+import pum.shell.internal.commands.UpgradeCommand;
 import pum.shell.internal.commands.DumpCommand;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.RestoreCommand;
@@ -58,6 +61,9 @@ public final class Cli {
     public static List<Command> commands(Session session) {
         return List.of(
                 new PingCommand(session),
+                new BaselineCommand(session),
+                new InfoCommand(session),
+                new UpgradeCommand(session),
                 new CheckCommand(session),
                 new DumpCommand(session),
                 new RestoreCommand(session),

@@ -1,0 +1,2 @@
+CREATE SCHEMA IF NOT EXISTS sample;
+CREATE TABLE sample.material (code text PRIMARY KEY, label text NOT NULL);

@@ -1,0 +1,211 @@
+package pum.delta;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.Map;
+import pum.core.ErrorCode;
+
+/**
+ * The delta files of one or more directories, validated and ordered.
+ *
+ * <p>Unlike PUM 0.x, which sorted each directory on its own and ran the directories one after
+ * another, all versioned deltas are ordered by version wherever they live (ties: kind, language,
+ * name, then directory order). pre-all files run in reverse directory order, post-all files in
+ * directory order, as in PUM.
+ */
+public final class DeltaSet {
+    private final List<Path> dirs;
+    private final List<DeltaFile> versioned;
+    private final List<DeltaFile> preAll;
+    private final List<DeltaFile> postAll;
+    private final Map<Path, byte[]> contents = new ConcurrentHashMap<>();
+    private final Map<Path, String> checksums = new ConcurrentHashMap<>();
+
+    private DeltaSet(List<Path> dirs, List<DeltaFile> versioned, List<DeltaFile> preAll, List<DeltaFile> postAll) {
+        this.dirs = List.copyOf(dirs);
+        this.versioned = List.copyOf(versioned);
+        this.preAll = List.copyOf(preAll);
+        this.postAll = List.copyOf(postAll);
+    }
+
+    /**
+     * Reads the directories. Sub-directories and hidden files are skipped, as are files that are
+     * plainly not deltas (README.md); files matching an ignore pattern (a file name or a glob such
+     * as {@code *.txt}, matched against the file name) are skipped too.
+     *
+     * @throws DeltaException ({@link ErrorCode#CONFIG}) for a missing directory, a misnamed delta
+     *         (all of them listed), or the same delta file name in two directories
+     */
+    public static DeltaSet scan(List<Path> dirs, List<String> ignore) {
+        if (dirs.isEmpty()) {
+            throw new DeltaException(ErrorCode.USAGE, "no delta directory given",
+                    "pass -d DIR (several allowed) or set delta_dir in the config file", null);
+        }
+        java.util.Set<String> ignoredNames = new java.util.HashSet<>();
+        List<PathMatcher> ignored = new ArrayList<>();
+        for (String p : ignore) {
+            if (p.indexOf('*') < 0 && p.indexOf('?') < 0 && p.indexOf('[') < 0 && p.indexOf('{') < 0) {
+                ignoredNames.add(p);
+            } else {
+                ignored.add(FileSystems.getDefault().getPathMatcher("glob:" + p));
+            }
+        }
+        List<DeltaFile> versioned = new ArrayList<>();
+        List<DeltaFile> preAll = new ArrayList<>();
+        List<DeltaFile> postAll = new ArrayList<>();
+        List<String> misnamed = new ArrayList<>();
+        Map<String, Path> seen = new HashMap<>();
+        for (int d = 0; d < dirs.size(); d++) {
+            Path dir = dirs.get(d);
+            if (!Files.isDirectory(dir)) {
+                throw new DeltaException(ErrorCode.CONFIG, "delta directory " + dir + " does not exist or is not a directory",
+                        "check -d or delta_dir in the config file (relative paths start from the working directory)", null);
+            }
+            // File.list: one call returning names, cheaper than a Path per entry (the no-op upgrade's budget)
+            String[] names = dir.toFile().list();
+            if (names == null) {
+                throw new DeltaException(ErrorCode.CONFIG, "cannot read delta directory " + dir, null, null);
+            }
+            java.util.Arrays.sort(names);
+            for (String name : names) {
+                if (name.startsWith(".") || ignoredNames.contains(name) || (!ignored.isEmpty() && matches(ignored, Path.of(name)))) {
+                    continue;
+                }
+                Path p = dir.resolve(name);
+                try {
+                    DeltaFile.parse(p, name, d).ifPresent(f -> {
+                        if (f.kind() == DeltaFile.Kind.PRE_ALL) {
+                            preAll.add(f);
+                        } else if (f.kind() == DeltaFile.Kind.POST_ALL) {
+                            postAll.add(f);
+                        } else {
+                            Path other = seen.putIfAbsent(f.fileName(), p);
+                            if (other != null) {
+                                throw new DeltaException(ErrorCode.CONFIG, "delta " + f.fileName() + " exists in two directories: " + other + " and " + p,
+                                        "the upgrades table identifies deltas by file name: rename one of them", null);
+                            }
+                            versioned.add(f);
+                        }
+                    });
+                } catch (DeltaException e) {
+                    if (e.code() != ErrorCode.CONFIG || !e.getMessage().startsWith("misnamed")) {
+                        throw e;
+                    }
+                    // only names that do not parse are checked: a stat per delta file would slow every no-op upgrade
+                    if (Files.isDirectory(p)) {
+                        continue;
+                    }
+                    String m = e.getMessage().substring("misnamed delta file ".length());
+                    misnamed.add(m.substring(0, m.indexOf(DeltaFile.EXPECTED_SUFFIX)));
+                }
+            }
+        }
+        if (!misnamed.isEmpty()) {
+            throw new DeltaException(ErrorCode.CONFIG, (misnamed.size() == 1 ? "misnamed delta file " + misnamed.get(0) + "; "
+                    : misnamed.size() + " misnamed delta files:\n  " + String.join("\n  ", misnamed) + "\n")
+                    + DeltaFile.EXPECTED_SUFFIX.substring(2) + DeltaFile.EXPECTED_FORMS + "; nothing was applied",
+                    "rename them, or list deliberate non-delta files under ignore_files in the config file (or --ignore NAME)", null);
+        }
+        versioned.sort(DeltaFile.ORDER);
+        // PUM: pre-all of later directories first; post-all of earlier directories first; within one
+        // directory the Java (or Python) file before the SQL file.
+        preAll.sort((a, b) -> a.dirIndex() != b.dirIndex() ? Integer.compare(b.dirIndex(), a.dirIndex()) : a.language().compareTo(b.language()));
+        postAll.sort((a, b) -> a.dirIndex() != b.dirIndex() ? Integer.compare(a.dirIndex(), b.dirIndex()) : a.language().compareTo(b.language()));
+        return new DeltaSet(dirs, versioned, preAll, postAll);
+    }
+
+    private static boolean matches(List<PathMatcher> ms, Path name) {
+        for (PathMatcher m : ms) {
+            if (m.matches(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The directories, in the order given. */
+    public List<Path> dirs() {
+        return dirs;
+    }
+
+    /** The versioned delta files in running order. */
+    public List<DeltaFile> versioned() {
+        return versioned;
+    }
+
+    /** pre-all files in running order. */
+    public List<DeltaFile> preAll() {
+        return preAll;
+    }
+
+    /** post-all files in running order. */
+    public List<DeltaFile> postAll() {
+        return postAll;
+    }
+
+    /** Every file: pre-all, versioned, post-all. */
+    public List<DeltaFile> all() {
+        List<DeltaFile> all = new ArrayList<>(preAll);
+        all.addAll(versioned);
+        all.addAll(postAll);
+        return all;
+    }
+
+    /**
+     * Starts reading files and computing checksums on background threads, so that the work
+     * overlaps with connecting and reading the upgrades table. Optional: every accessor computes
+     * what it needs on its own.
+     */
+    public void prefetch() {
+        List<DeltaFile> files = versioned;
+        int threads = Math.min(2, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread th = new Thread(() -> {
+                for (int i = first; i < files.size(); i += threads) {
+                    try {
+                        checksum(files.get(i));
+                    } catch (RuntimeException e) {
+                        // reported again, with context, when the caller asks for it
+                    }
+                }
+            }, "pum-delta-checksums-" + t);
+            th.setDaemon(true);
+            th.start();
+        }
+    }
+
+    /** A file's bytes (read once). */
+    public byte[] content(DeltaFile f) {
+        return contents.computeIfAbsent(f.path(), p -> {
+            try {
+                return Files.readAllBytes(p);
+            } catch (IOException e) {
+                throw new DeltaException(ErrorCode.CONFIG, "cannot read delta file " + p + ": " + e.getMessage(), null, e);
+            }
+        });
+    }
+
+    /** A file's text (UTF-8). */
+    public String text(DeltaFile f) {
+        return new String(content(f), StandardCharsets.UTF_8);
+    }
+
+    /** A file's checksum (see {@link Checksum}). */
+    public String checksum(DeltaFile f) {
+        return checksums.computeIfAbsent(f.path(), p -> Checksum.of(content(f)));
+    }
+
+    /** Whether a stored checksum matches the file, line-ending independent or PUM's raw MD5. */
+    public boolean checksumMatches(DeltaFile f, String stored) {
+        return checksum(f).equalsIgnoreCase(stored) || Checksum.raw(content(f)).equalsIgnoreCase(stored);
+    }
+}

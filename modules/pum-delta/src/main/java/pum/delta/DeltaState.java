@@ -1,0 +1,32 @@
+package pum.delta;
+
+/** The state of a delta file or upgrades-table row, derived by joining files with rows (never stored). */
+public enum DeltaState {
+    /** The baseline row. */
+    BASELINE("baseline"),
+    /** Applied successfully, and the file is unchanged. */
+    APPLIED("applied"),
+    /** Not applied yet; the next upgrade (up to its -u) applies it. */
+    PENDING("pending"),
+    /** A non-transactional delta that failed midway (a row with success = false). */
+    FAILED("failed"),
+    /** Applied, but the file was edited since (checksum differs). */
+    CHANGED("changed"),
+    /** A row whose file is no longer in any delta directory. */
+    MISSING("missing"),
+    /** Not applied and older than the current version: skipped, as PUM skips it. */
+    BELOW_CURRENT("skipped (older than current)"),
+    /** pre-all / post-all: run on every upgrade that applies deltas. */
+    EVERY_UPGRADE("every upgrade");
+
+    private final String label;
+
+    DeltaState(String label) {
+        this.label = label;
+    }
+
+    /** The word printed by info. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,125 @@
+package pum.delta;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code pum info} shows: the current version and every delta file and row with its state.
+ *
+ * @param current the highest version among successful rows, or null for an empty table
+ * @param entries pre-all files, then versioned files and rows in version order, then post-all files
+ */
+public record Status(Version current, List<DeltaStatus> entries) {
+
+    /** Joins files with rows. Rows whose version is not X.Y.Z are shown as missing files. */
+    public static Status of(DeltaSet deltas, List<AppliedDelta> rows) {
+        Version current = currentVersion(rows);
+        Map<String, List<AppliedDelta>> byVersionAndName = new HashMap<>();
+        Map<Version, List<AppliedDelta>> byVersion = new HashMap<>();
+        for (AppliedDelta r : rows) {
+            if (r.isBaseline()) {
+                continue;
+            }
+            r.parsedVersion().ifPresent(v -> {
+                byVersionAndName.computeIfAbsent(key(v, r.fileName()), k -> new ArrayList<>()).add(r);
+                byVersion.computeIfAbsent(v, k -> new ArrayList<>()).add(r);
+            });
+        }
+        Set<Integer> used = new HashSet<>();
+        List<DeltaStatus> versioned = new ArrayList<>();
+        for (DeltaFile f : deltas.versioned()) {
+            List<AppliedDelta> match = byVersionAndName.getOrDefault(key(f.version(), f.fileName()), List.of());
+            if (match.isEmpty()) {
+                // PUM 0.x recognised an applied delta by version and checksum, whatever its file name
+                List<AppliedDelta> sameVersion = byVersion.getOrDefault(f.version(), List.of());
+                List<AppliedDelta> byChecksum = new ArrayList<>();
+                for (AppliedDelta r : sameVersion) {
+                    if (!used.contains(r.id()) && r.success() && r.type() == f.typeCode() && deltas.checksumMatches(f, r.checksum())) {
+                        byChecksum.add(r);
+                    }
+                }
+                match = byChecksum;
+            }
+            AppliedDelta last = null;
+            for (AppliedDelta r : match) {
+                used.add(r.id());
+                if (last == null || r.id() > last.id()) {
+                    last = r;
+                }
+            }
+            DeltaState state;
+            if (last == null) {
+                state = current != null && f.version().compareTo(current) < 0 ? DeltaState.BELOW_CURRENT : DeltaState.PENDING;
+            } else if (!last.success()) {
+                state = DeltaState.FAILED;
+            } else if (deltas.checksumMatches(f, last.checksum())) {
+                state = DeltaState.APPLIED;
+            } else {
+                state = DeltaState.CHANGED;
+            }
+            versioned.add(new DeltaStatus(f, last, state));
+        }
+        for (AppliedDelta r : rows) {
+            if (r.isBaseline()) {
+                versioned.add(new DeltaStatus(null, r, DeltaState.BASELINE));
+            } else if (!used.contains(r.id())) {
+                versioned.add(new DeltaStatus(null, r, DeltaState.MISSING));
+            }
+        }
+        versioned.sort(Comparator.comparing((DeltaStatus s) -> sortVersion(s))
+                .thenComparing(s -> s.state() == DeltaState.BASELINE ? 0 : 1)
+                .thenComparing(s -> s.file() == null ? 1 : 0)
+                .thenComparing(s -> s.file() == null ? s.row().id() : 0));
+        // stable sort keeps DeltaSet's order among files of the same version
+        List<DeltaStatus> all = new ArrayList<>();
+        for (DeltaFile f : deltas.preAll()) {
+            all.add(new DeltaStatus(f, null, DeltaState.EVERY_UPGRADE));
+        }
+        all.addAll(versioned);
+        for (DeltaFile f : deltas.postAll()) {
+            all.add(new DeltaStatus(f, null, DeltaState.EVERY_UPGRADE));
+        }
+        return new Status(current, List.copyOf(all));
+    }
+
+    private static Version sortVersion(DeltaStatus s) {
+        if (s.file() != null) {
+            return s.file().version();
+        }
+        return s.row().parsedVersion().orElse(Version.parse("0.0.0"));
+    }
+
+    private static String key(Version v, String fileName) {
+        return v + "/" + fileName;
+    }
+
+    /** The highest version among successful rows (numerically), or null. */
+    public static Version currentVersion(List<AppliedDelta> rows) {
+        Version max = null;
+        for (AppliedDelta r : rows) {
+            if (r.success()) {
+                Version v = r.parsedVersion().orElse(null);
+                if (v != null && (max == null || v.compareTo(max) > 0)) {
+                    max = v;
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Entries in a given state. */
+    public List<DeltaStatus> inState(DeltaState state) {
+        List<DeltaStatus> out = new ArrayList<>();
+        for (DeltaStatus s : entries) {
+            if (s.state() == state) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,37 @@
+# Runs one Python delta file for pum: loads it, finds its DeltaPy subclasses and runs them,
+# as PUM 0.x did. Arguments: FILE VERSION PG_SERVICE UPGRADES_TABLE DIR...; variables come as
+# JSON in PUM_DELTA_VARIABLES. Exit status 0 on success, 3 when the file has no DeltaPy class,
+# 1 (with a traceback on stderr) when the delta raised.
+import importlib.util
+import inspect
+import json
+import os
+import sys
+
+from pum.core.deltapy import DeltaPy
+
+
+def main():
+    path, version, service, table = sys.argv[1:5]
+    dirs = sys.argv[5:]
+    variables = json.loads(os.environ.get("PUM_DELTA_VARIABLES", "{}"))
+    name = os.path.splitext(os.path.basename(path))[0].replace(".", "_")
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found = [obj for obj in vars(module).values()
+             if inspect.isclass(obj) and obj is not DeltaPy and issubclass(obj, DeltaPy)]
+    if not found:
+        print("{}: no class extending DeltaPy".format(path), file=sys.stderr)
+        return 3
+    delta_dir = os.path.dirname(os.path.abspath(path)) + os.sep
+    for cls in found:
+        delta = cls(version, delta_dir, dirs, service, table)
+        if hasattr(delta, "_DeltaPy__variables"):
+            delta._DeltaPy__variables.update(variables)
+        delta.run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+package pum.shell.internal.commands;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import pum.core.ErrorCode;
+import pum.core.PumException;
+import pum.delta.UpgradeOptions;
+import pum.delta.UpgradeResult;
+import pum.delta.Upgrader;
+import pum.delta.UpgradesTable;
+import pum.delta.Version;
+import pum.shell.internal.Session;
+import pum.shell.internal.cli.Args;
+import pum.shell.internal.cli.Command;
+import pum.shell.internal.cli.Opt;
+
+/** {@code pum upgrade} (alias {@code migrate}): applies pending deltas. */
+public final class UpgradeCommand implements Command {
+    static final Opt MAX = Opt.value("X.Y.Z", "Apply nothing above this version.", "-u", "--max-version");
+    static final Opt VAR = Opt.tuple(3, "TYPE NAME VALUE", "An SQL variable for %(NAME)s placeholders: TYPE is int, float or string.",
+            "-v", "--var");
+    static final Opt PLAN = Opt.flag("Print the plan before applying it.", "-vv", "--verbose-upgrade");
+    static final Opt DRY_RUN = Opt.flag("Print the plan (files in order, per transaction) and change nothing.", "--dry-run");
+    static final Opt ACCEPT_CHANGED = Opt.flag("Go on although applied deltas were edited since, and store their new checksums.",
+            "--accept-changed");
+    static final Opt RETRY_FAILED = Opt.flag("Run again no-transaction deltas whose earlier attempt failed midway.", "--retry-failed");
+    static final Opt MIGRATION = Opt.value("FILE", "Apply only this pending delta file (by name), with pre-all and post-all around it.",
+            "--migration");
+    static final Opt LOCK_WAIT = Opt.value("DURATION", "How long to wait while another upgrade of the same table runs"
+            + " (default 5min; 0 gives up at once).", "--lock-wait");
+    static final Opt LOCK_TIMEOUT = Opt.value("DURATION", "PostgreSQL lock_timeout for every statement of the upgrade, e.g. 10s"
+            + " (default: lock_timeout from the config file).", "--lock-timeout");
+    static final Opt STATEMENT_TIMEOUT = Opt.value("DURATION", "PostgreSQL statement_timeout for every statement of the upgrade"
+            + " (default: statement_timeout from the config file).", "--statement-timeout");
+
+    private final Session session;
+
+    /** Made by the composition root. */
+    public UpgradeCommand(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public String name() {
+        return "upgrade";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("migrate");
+    }
+
+    @Override
+    public String summary() {
+        return "Apply pending delta files.";
+    }
+
+    @Override
+    public String description() {
+        return """
+                Applies the pending delta files whose version is >= the current version (and <= -u), in version
+                order: pre-all, then per version its pre, delta and post files in one transaction together with
+                their rows in the upgrades table, then post-all. A failing version is rolled back and the
+                upgrade stops, naming the file, line, column and SQLSTATE. Another upgrade of the same table
+                waits for this one. See docs/deltas.md and docs/java-deltas.md.""";
+    }
+
+    @Override
+    public List<Opt> options() {
+        return DeltaOptions.with(MAX, VAR, PLAN, DRY_RUN, ACCEPT_CHANGED, RETRY_FAILED, MIGRATION, LOCK_WAIT, LOCK_TIMEOUT,
+                STATEMENT_TIMEOUT);
+    }
+
+    @Override
+    public int run(Args args) {
+        DeltaOptions delta = DeltaOptions.from(args);
+        String maxVersion = args.get(MAX.key());
+        List<String> vars = args.all(VAR.key());
+        boolean verbosePlan = args.has(PLAN.key());
+        boolean dryRun = args.has(DRY_RUN.key());
+        boolean acceptChanged = args.has(ACCEPT_CHANGED.key());
+        boolean retryFailed = args.has(RETRY_FAILED.key());
+        String migration = args.get(MIGRATION.key());
+        String lockWait = args.get(LOCK_WAIT.key(), "5min");
+        String lockTimeout = args.get(LOCK_TIMEOUT.key());
+        String statementTimeout = args.get(STATEMENT_TIMEOUT.key());
+        UpgradesTable table = delta.table(session);
+        UpgradeOptions o = UpgradeOptions.defaults()
+                .withMaxVersion(maxVersion == null ? null : Version.parse(maxVersion))
+                .withVariables(variables(vars))
+                .withDryRun(dryRun)
+                .withAcceptChanged(acceptChanged)
+                .withRetryFailed(retryFailed)
+                .withOnlyFile(migration)
+                .withLockWait(duration(lockWait, "--lock-wait"))
+                .withTimeouts(lockTimeout != null ? lockTimeout : session.config().lockTimeout(),
+                        statementTimeout != null ? statementTimeout : session.config().statementTimeout())
+                .withPgService(delta.database)
+                .withProgress(line -> session.out().println("pum: " + line));
+        long t0 = System.nanoTime();
+        if (verbosePlan && !dryRun) {
+            UpgradeResult plan = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o.withDryRun(true));
+            plan.plan().describe().forEach(session.out()::println);
+        }
+        UpgradeResult r = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o);
+        if (r.dryRun()) {
+            r.plan().describe().forEach(session.out()::println);
+            session.out().println("dry run: nothing was changed");
+            return 0;
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        if (r.plan().isEmpty()) {
+            session.out().println("database is up to date at version " + r.after() + " (" + table + ")");
+        } else {
+            long versioned = r.applied().stream().filter(a -> !a.file().isAll()).count();
+            session.out().println("upgraded from " + r.before() + " to " + r.after() + ": " + versioned + " delta file"
+                    + (versioned == 1 ? "" : "s") + " applied in " + ms + " ms");
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> variables(List<String> vars) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i + 2 < vars.size(); i += 3) {
+            String type = vars.get(i).toLowerCase(Locale.ROOT);
+            String name = vars.get(i + 1);
+            String value = vars.get(i + 2);
+            try {
+                switch (type) {
+                    case "int" -> out.put(name, Long.parseLong(value));
+                    case "float" -> out.put(name, Double.parseDouble(value));
+                    case "string", "str" -> out.put(name, value);
+                    default -> throw new PumException(ErrorCode.USAGE, "unknown variable type \"" + vars.get(i) + "\" for " + name
+                            + ": expected int, float or string", "for example -v int srid 2056");
+                }
+            } catch (NumberFormatException e) {
+                throw new PumException(ErrorCode.USAGE, "variable " + name + ": \"" + value + "\" is not a valid " + type, null, e);
+            }
+        }
+        return out;
+    }
+
+    /** Seconds, or a number with ms, s, min or h. */
+    static Duration duration(String text, String option) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+            }
+            if (t.endsWith("min")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 3).strip()));
+            }
+            if (t.endsWith("h")) {
+                return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1).strip()));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new PumException(ErrorCode.USAGE, "invalid " + option + " \"" + text + "\": expected seconds or a number with ms, s, min or h, for example 30s", null, e);
+        }
+    }
+}
