@@ -89,6 +89,23 @@ class LinkedImageTest {
     }
 
     @Test
+    void readmeQuickStartUpgradesTheSampleDatabase() throws Exception {
+        Path script = IMAGE.resolve("../../../config-samples/deltas/quickstart.sh").normalize();
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString());
+        pb.environment().put("PUM", IMAGE.resolve("bin/pum").toString());
+        pb.environment().keySet().removeIf(k -> k.startsWith("PG"));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("baseline 1.0.0 recorded"), out);
+        assertTrue(out.contains("upgraded from 1.0.0 to 1.1.0"), out);
+        assertTrue(out.contains("current version: 1.1.0"), out);
+    }
+
+    @Test
     void bundledPostgresRunsWithoutNetwork(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("PUM_EMBEDDED_DIR", dir.resolve("data").toString());
         Result r = pum(env, "ping", "-p", "embedded");
