@@ -92,8 +92,8 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Catalog.warmUp();
         Set<ObjectKind> ignored = EnumSet.noneOf(ObjectKind.class);
-        ignored.addAll(kinds(ignore, "-i"));
-        ignored.addAll(kinds(session.config().ignoreElements(), "ignore_elements in the config file"));
+        ignored.addAll(kinds(ignore, "-i", ErrorCode.USAGE));
+        ignored.addAll(kinds(session.config().ignoreElements(), "ignore_elements in the config file", ErrorCode.CONFIG));
 
         CatalogOptions catalogOptions = CatalogOptions.excluding(excludedSchemas);
         long t0 = System.nanoTime();
@@ -157,14 +157,14 @@ public final class CheckCommand implements Callable<Integer> {
         return "first:  " + session.resolve(first).describe() + "\nsecond: " + session.resolve(second).describe() + "\n";
     }
 
-    private static Set<ObjectKind> kinds(List<String> labels, String where) {
+    private static Set<ObjectKind> kinds(List<String> labels, String where, ErrorCode code) {
         Set<ObjectKind> kinds = EnumSet.noneOf(ObjectKind.class);
         for (String label : labels == null ? List.<String>of() : labels) {
             for (String part : label.split(",")) {
                 if (part.isBlank()) {
                     continue;
                 }
-                kinds.add(ObjectKind.fromLabel(part).orElseThrow(() -> new PumException(ErrorCode.USAGE,
+                kinds.add(ObjectKind.fromLabel(part).orElseThrow(() -> new PumException(code,
                         "unknown element kind '" + part.trim() + "' in " + where,
                         "use one of " + Arrays.stream(ObjectKind.values()).map(ObjectKind::label).collect(Collectors.joining(", ")),
                         null)));
