@@ -96,14 +96,14 @@ public final class CheckCommand implements Callable<Integer> {
         ignored.addAll(kinds(session.config().ignoreElements(), "ignore_elements in the config file", ErrorCode.CONFIG));
 
         CatalogOptions catalogOptions = CatalogOptions.excluding(excludedSchemas);
-        long t0 = System.nanoTime();
+        long start = System.nanoTime();
         Snapshot[] snapshots = read(catalogOptions);
-        long t2 = System.nanoTime();
+        long read = System.nanoTime();
         DiffResult result = Diff.compare(snapshots[0], snapshots[1], new DiffOptions(ignored, patterns, columnOrder));
-        long t3 = System.nanoTime();
+        long compared = System.nanoTime();
         if (session.verbose()) {
             session.err().printf("pum: check: connected and read %d + %d objects in %d ms, compared in %d ms%n",
-                    snapshots[0].size(), snapshots[1].size(), (t2 - t0) / 1_000_000, (t3 - t2) / 1_000_000);
+                    snapshots[0].size(), snapshots[1].size(), (read - start) / 1_000_000, (compared - read) / 1_000_000);
         }
 
         boolean toFile = outputFile != null;
