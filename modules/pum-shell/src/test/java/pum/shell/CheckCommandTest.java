@@ -77,6 +77,10 @@ class CheckCommandTest {
         List<String> args = new ArrayList<>(List.of("-c", config.toString(), "check", "-p1", a.uri(), "-p2", b.uri(), "-i", "columns"));
         Run r = pum(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.out() + r.err());
+        Files.writeString(config, "ignore_elements:\n  - viewz\n");
+        Run bad = pum("-c", config.toString(), "check", "-p1", a.uri(), "-p2", b.uri());
+        assertEquals(3, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("unknown element kind 'viewz' in ignore_elements in the config file"), bad.err());
     }
 
     @Test

@@ -104,18 +104,18 @@ public final class CheckCommand implements Command {
         }
         Catalog.warmUp();
         Set<ObjectKind> ignored = EnumSet.noneOf(ObjectKind.class);
-        ignored.addAll(kinds(ignore, "-i"));
-        ignored.addAll(kinds(session.config().ignoreElements(), "ignore_elements in the config file"));
+        ignored.addAll(kinds(ignore, "-i", ErrorCode.USAGE));
+        ignored.addAll(kinds(session.config().ignoreElements(), "ignore_elements in the config file", ErrorCode.CONFIG));
 
         CatalogOptions catalogOptions = CatalogOptions.excluding(excludedSchemas);
-        long t0 = System.nanoTime();
+        long start = System.nanoTime();
         Snapshot[] snapshots = read(catalogOptions);
-        long t2 = System.nanoTime();
+        long read = System.nanoTime();
         DiffResult result = Diff.compare(snapshots[0], snapshots[1], new DiffOptions(ignored, patterns, columnOrder));
-        long t3 = System.nanoTime();
+        long compared = System.nanoTime();
         if (session.verbose()) {
             session.err().printf("pum: check: connected and read %d + %d objects in %d ms, compared in %d ms%n",
-                    snapshots[0].size(), snapshots[1].size(), (t2 - t0) / 1_000_000, (t3 - t2) / 1_000_000);
+                    snapshots[0].size(), snapshots[1].size(), (read - start) / 1_000_000, (compared - read) / 1_000_000);
         }
 
         boolean toFile = outputFile != null;
@@ -169,14 +169,14 @@ public final class CheckCommand implements Command {
         return "first:  " + session.resolve(first).describe() + "\nsecond: " + session.resolve(second).describe() + "\n";
     }
 
-    private static Set<ObjectKind> kinds(List<String> labels, String where) {
+    private static Set<ObjectKind> kinds(List<String> labels, String where, ErrorCode code) {
         Set<ObjectKind> kinds = EnumSet.noneOf(ObjectKind.class);
         for (String label : labels == null ? List.<String>of() : labels) {
             for (String part : label.split(",")) {
                 if (part.isBlank()) {
                     continue;
                 }
-                kinds.add(ObjectKind.fromLabel(part).orElseThrow(() -> new PumException(ErrorCode.USAGE,
+                kinds.add(ObjectKind.fromLabel(part).orElseThrow(() -> new PumException(code,
                         "unknown element kind '" + part.trim() + "' in " + where,
                         "use one of " + Arrays.stream(ObjectKind.values()).map(ObjectKind::label).collect(Collectors.joining(", ")),
                         null)));
