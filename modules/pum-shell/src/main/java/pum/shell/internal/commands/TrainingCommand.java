@@ -77,6 +77,7 @@ public final class TrainingCommand implements Command {
                      ResultSet rs = st.executeQuery("SELECT version()")) {
                     rs.next();
                     session.out().println("trained with " + rs.getString(1));
+                    exercise(pg, tmp);
                 }
             }
         } finally {
@@ -85,5 +86,46 @@ public final class TrainingCommand implements Command {
             }
         }
         return 0;
+    }
+
+    /** The paths every deploy takes: check two databases, baseline, upgrade, info, a no-op upgrade. */
+    private void exercise(EmbeddedServer pg, Path tmp) throws java.io.IOException {
+        String ddl = "CREATE SCHEMA app; CREATE TABLE app.pipe (id serial PRIMARY KEY, diameter int NOT NULL CHECK (diameter > 0),"
+                + " name text DEFAULT 'x' UNIQUE); CREATE INDEX ON app.pipe (diameter) WHERE diameter > 10;"
+                + " CREATE VIEW app.v AS SELECT id, name FROM app.pipe; CREATE FUNCTION app.f() RETURNS trigger LANGUAGE plpgsql"
+                + " AS $$ BEGIN RETURN NEW; END $$; CREATE TRIGGER t BEFORE INSERT ON app.pipe FOR EACH ROW EXECUTE FUNCTION app.f();"
+                + " CREATE TYPE app.e AS ENUM ('a'); CREATE SEQUENCE app.s; COMMENT ON TABLE app.pipe IS 'pipes';";
+        for (String db : List.of("a", "b")) {
+            pg.createDatabase(db);
+            try (Connection c = Database.connect(pg.connectionInfo(db)); Statement st = c.createStatement()) {
+                st.execute(ddl + (db.equals("b") ? " ALTER TABLE app.pipe ADD COLUMN extra bigint;" : ""));
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        Path deltas = Files.createDirectories(tmp.resolve("deltas"));
+        Files.writeString(deltas.resolve("pre-all.sql"), "SELECT 1;\n");
+        Files.writeString(deltas.resolve("delta_1.0.1_extra.sql"), "ALTER TABLE app.pipe ADD COLUMN extra bigint;\n"
+                + "INSERT INTO app.pipe (diameter) VALUES (%(d)s);\n");
+        String a = uri(pg, "a");
+        String b = uri(pg, "b");
+        java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+        java.io.InputStream none = java.io.InputStream.nullInputStream();
+        List<List<String>> runs = List.of(
+                List.of("check", "-p1", a, "-p2", b),
+                List.of("check", "-p1", a, "-p2", b, "--format", "json", "-i", "views"),
+                List.of("baseline", "-p", a, "-t", "pum_sys.upgrades", "-b", "1.0.0"),
+                List.of("info", "-p", a, "-t", "pum_sys.upgrades", "-d", deltas.toString()),
+                List.of("upgrade", "-p", a, "-t", "pum_sys.upgrades", "-d", deltas.toString(), "-v", "int", "d", "20"),
+                List.of("upgrade", "-p", a, "-t", "pum_sys.upgrades", "-d", deltas.toString(), "-v", "int", "d", "20"),
+                List.of("check", "-p1", a, "-p2", b),
+                List.of("ping", "-p", a));
+        for (List<String> run : runs) {
+            Cli.run(run.toArray(String[]::new), none, quiet, quiet);
+        }
+    }
+
+    private static String uri(EmbeddedServer pg, String db) {
+        return "postgresql://postgres@127.0.0.1:" + pg.port() + "/" + db;
     }
 }
