@@ -1,9 +1,11 @@
 package pum.diff;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import pum.catalog.CatalogObject;
 import pum.catalog.ObjectKind;
@@ -34,7 +36,29 @@ public final class Diff {
                 compare(kind, first.objects(kind), second.objects(kind), options, patterns, out);
             }
         }
+        if (options.ignoredKinds().contains(ObjectKind.VIEWS)) {
+            // ignoring views means ignoring all of them, including their columns and comments
+            Set<String> views = new HashSet<>();
+            first.objects(ObjectKind.VIEWS).forEach(v -> views.add(v.name()));
+            second.objects(ObjectKind.VIEWS).forEach(v -> views.add(v.name()));
+            out.removeIf(d -> (d.kind() == ObjectKind.COLUMNS || d.kind() == ObjectKind.COMMENTS) && belongsTo(d.object(), views));
+        }
         return new DiffResult(out);
+    }
+
+    /** Whether a name is one of the relations or a member of one ({@code s.v} or {@code s.v.col}). */
+    private static boolean belongsTo(String object, Set<String> relations) {
+        // comments are named after what they are on: "column public.v.a"
+        String name = object.indexOf(' ') > 0 ? object.substring(object.indexOf(' ') + 1) : object;
+        if (relations.contains(name)) {
+            return true;
+        }
+        for (int dot = name.lastIndexOf('.'); dot > 0; dot = name.lastIndexOf('.', dot - 1)) {
+            if (relations.contains(name.substring(0, dot))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A merge of two name-sorted lists. */

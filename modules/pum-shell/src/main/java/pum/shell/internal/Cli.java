@@ -26,6 +26,7 @@ import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.RestoreCommand;
 import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.ShellCommand;
+import pum.shell.internal.commands.TestAndUpgradeCommand;
 import pum.shell.internal.commands.TrainingCommand;
 
 /**
@@ -67,6 +68,7 @@ public final class Cli {
                 new CheckCommand(session),
                 new DumpCommand(session),
                 new RestoreCommand(session),
+                new TestAndUpgradeCommand(session),
                 new ServerCommand(session),
                 new ShellCommand(session),
                 new TrainingCommand(session));

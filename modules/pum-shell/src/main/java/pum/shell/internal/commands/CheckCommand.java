@@ -169,7 +169,7 @@ public final class CheckCommand implements Command {
         return "first:  " + session.resolve(first).describe() + "\nsecond: " + session.resolve(second).describe() + "\n";
     }
 
-    private static Set<ObjectKind> kinds(List<String> labels, String where, ErrorCode code) {
+    static Set<ObjectKind> kinds(List<String> labels, String where, ErrorCode code) {
         Set<ObjectKind> kinds = EnumSet.noneOf(ObjectKind.class);
         for (String label : labels == null ? List.<String>of() : labels) {
             for (String part : label.split(",")) {

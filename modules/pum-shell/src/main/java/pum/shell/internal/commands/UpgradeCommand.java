@@ -122,7 +122,7 @@ public final class UpgradeCommand implements Command {
         return 0;
     }
 
-    private static Map<String, Object> variables(List<String> vars) {
+    static Map<String, Object> variables(List<String> vars) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i + 2 < vars.size(); i += 3) {
             String type = vars.get(i).toLowerCase(Locale.ROOT);
