@@ -5,7 +5,10 @@
 # file in its own transaction); then the no-op upgrade with 1,000 applied, the path every deploy
 # takes. Prints wall-clock figures (JVM start included for pum and Flyway); never fails on a time.
 #
-#   PUM=distribution/target/pum/bin/pum benchmarks/upgrade/run.sh [N]
+#   PUM=distribution/target/pum/bin/pum ROUNDS=3 benchmarks/upgrade/run.sh [N]
+#
+# Cold figures are medians over ROUNDS rounds (fresh databases each, order rotated, since the
+# machine's load moves them a lot); the no-op figures are the best of 5 runs.
 #
 # Needs: $PUM (default distribution/target/pum/bin/pum), PUM_PG_BIN or the testkit's PostgreSQL
 # 17 binaries, psql, Maven (builds the Flyway harness in benchmarks/upgrade/target).
@@ -56,18 +59,36 @@ INSERT INTO t$i VALUES (1, 'delta $i');
   printf 'BEGIN;\n\\i %s\nCOMMIT;\n' "$work/pum/delta_0.0.${i}_t$i.sql" >> "$work/psql-all.sql"
   i=$((i + 1))
 done
-for db in bench_pum bench_flyway bench_psql; do
-  $PSQL -X -q -d postgres -c "CREATE DATABASE $db"
+rounds=${ROUNDS:-3}
+echo "== cold apply of $n deltas, $rounds rounds (fresh databases each round, order rotated)"
+pum_cold_all=; flyway_cold_all=; psql_cold_all=
+cold_pum() {
+  $PUM baseline -p "$base/pum_$1" -t pum.upgrades -b 0.0.0 >/dev/null
+  t0=$(now); $PUM upgrade -p "$base/pum_$1" -t pum.upgrades -d "$work/pum" >/dev/null; t1=$(now)
+  pum_cold_all="$pum_cold_all $(ms "$t0" "$t1")"
+}
+cold_flyway() {
+  t0=$(now); java -cp "$flyway_cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn pum.bench.FlywayUpgrade "jdbc:postgresql://127.0.0.1:$port/flyway_$1" postgres "$work/flyway" >/dev/null; t1=$(now)
+  flyway_cold_all="$flyway_cold_all $(ms "$t0" "$t1")"
+}
+cold_psql() {
+  t0=$(now); $PSQL -X -q -v ON_ERROR_STOP=1 -d "psql_$1" -f "$work/psql-all.sql" >/dev/null; t1=$(now)
+  psql_cold_all="$psql_cold_all $(ms "$t0" "$t1")"
+}
+r=1
+while [ $r -le "$rounds" ]; do
+  for db in pum_$r flyway_$r psql_$r; do
+    $PSQL -X -q -d postgres -c "CREATE DATABASE $db"
+  done
+  case $((r % 3)) in
+    1) cold_pum $r; cold_flyway $r; cold_psql $r ;;
+    2) cold_psql $r; cold_pum $r; cold_flyway $r ;;
+    0) cold_flyway $r; cold_psql $r; cold_pum $r ;;
+  esac
+  r=$((r + 1))
 done
-
-echo "== cold apply of $n deltas"
-$PUM baseline -p "$base/bench_pum" -t pum.upgrades -b 0.0.0 >/dev/null
-t0=$(now); $PUM upgrade -p "$base/bench_pum" -t pum.upgrades -d "$work/pum" | tail -1; t1=$(now)
-pum_cold=$(ms "$t0" "$t1")
-t0=$(now); java -cp "$flyway_cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn pum.bench.FlywayUpgrade "jdbc:postgresql://127.0.0.1:$port/bench_flyway" postgres "$work/flyway"; t1=$(now)
-flyway_cold=$(ms "$t0" "$t1")
-t0=$(now); $PSQL -X -q -v ON_ERROR_STOP=1 -d bench_psql -f "$work/psql-all.sql" >/dev/null; t1=$(now)
-psql_cold=$(ms "$t0" "$t1")
+median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+pum_cold=$(median $pum_cold_all); flyway_cold=$(median $flyway_cold_all); psql_cold=$(median $psql_cold_all)
 
 echo "== no-op upgrade with $n applied (best of 5)"
 best() {
@@ -78,17 +99,17 @@ best() {
   done
   echo "$b"
 }
-pum_noop=$(best $PUM upgrade -p "$base/bench_pum" -t pum.upgrades -d "$work/pum")
-flyway_noop=$(best java -cp "$flyway_cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn pum.bench.FlywayUpgrade "jdbc:postgresql://127.0.0.1:$port/bench_flyway" postgres "$work/flyway")
+pum_noop=$(best $PUM upgrade -p "$base/pum_1" -t pum.upgrades -d "$work/pum")
+flyway_noop=$(best java -cp "$flyway_cp" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn pum.bench.FlywayUpgrade "jdbc:postgresql://127.0.0.1:$port/flyway_1" postgres "$work/flyway")
 pum_version=$(PUM_EMBEDDED_DIR=$work/pg $PUM --version 2>/dev/null || echo unknown)
 
 echo
 echo "upgrade benchmark: $n deltas, PostgreSQL $($PSQL -X -tA -d postgres -c 'SHOW server_version'), $pum_version"
-printf '%-44s %8s\n' "what" "wall ms"
-printf '%-44s %8d\n' "pum upgrade, cold (JVM start included)" "$pum_cold"
-printf '%-44s %8d\n' "Flyway 13 migrate, cold (JVM start included)" "$flyway_cold"
-printf '%-44s %8d\n' "psql, one session, a transaction per file" "$psql_cold"
-printf '%-44s %8d\n' "pum upgrade, no-op" "$pum_noop"
-printf '%-44s %8d\n' "Flyway 13 migrate, no-op" "$flyway_noop"
-awk -v p="$pum_cold" -v q="$psql_cold" 'BEGIN { printf "pum cold / psql cold = %.2f (target <= 1.5)\n", p / q }'
+printf '%-46s %8s   %s\n' "what" "wall ms" "(all rounds)"
+printf '%-46s %8d  %s\n' "pum upgrade, cold (JVM start included)" "$pum_cold" "$pum_cold_all"
+printf '%-46s %8d  %s\n' "Flyway 13 migrate, cold (JVM start included)" "$flyway_cold" "$flyway_cold_all"
+printf '%-46s %8d  %s\n' "psql, one session, a transaction per file" "$psql_cold" "$psql_cold_all"
+printf '%-46s %8d\n' "pum upgrade, no-op (best of 5)" "$pum_noop"
+printf '%-46s %8d\n' "Flyway 13 migrate, no-op (best of 5)" "$flyway_noop"
+awk -v p="$pum_cold" -v q="$psql_cold" 'BEGIN { printf "pum cold / psql cold (medians) = %.2f (target <= 1.5)\n", p / q }'
 echo "pum no-op target: < 500 ms wall from the linked bin/pum"

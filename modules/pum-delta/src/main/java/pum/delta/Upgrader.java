@@ -594,16 +594,48 @@ public final class Upgrader {
                 c.setAutoCommit(false);
                 List<UpgradeResult.Applied> done = new ArrayList<>();
                 List<String> rows = new ArrayList<>();
-                for (DeltaFile f : s.files()) {
+                boolean committed = false;
+                long earlierMs = 0;
+                for (int k = 0; k < s.files().size(); k++) {
+                    DeltaFile f = s.files().get(k);
+                    Prepared p = prepared.get(f);
                     long t0 = System.nanoTime();
+                    if (k == s.files().size() - 1 && fusable(f, p)) {
+                        // the last SQL file's statements, the step's rows and COMMIT in one round
+                        // trip; its execution_time is measured by the server (since the
+                        // transaction started, minus the files before it)
+                        List<String> all = new ArrayList<>(rows);
+                        if (!f.isAll()) {
+                            all.add(UpgradesTable.rowValues(f.version().toString(), f.name(), f.typeCode(), script(f), deltas.checksum(f),
+                                    "greatest(0, (extract(epoch FROM clock_timestamp() - now()) * 1000)::int - " + earlierMs + ")", true));
+                        }
+                        List<String> tail = new ArrayList<>();
+                        if (!all.isEmpty()) {
+                            tail.add(table.insertSql(all));
+                        }
+                        tail.add("COMMIT");
+                        runSql(f, p, true, tail, stepLabel(s));
+                        committed = true;
+                        long ms = (System.nanoTime() - t0) / 1_000_000;
+                        done.add(new UpgradeResult.Applied(f, ms));
+                        break;
+                    }
                     runFile(f, true);
                     long ms = (System.nanoTime() - t0) / 1_000_000;
+                    earlierMs += ms;
                     if (!f.isAll()) {
-                        rows.add(UpgradesTable.rowValues(f.version().toString(), f.name(), f.typeCode(), script(f), deltas.checksum(f), (int) ms, true));
+                        rows.add(UpgradesTable.rowValues(f.version().toString(), f.name(), f.typeCode(), script(f), deltas.checksum(f),
+                                Long.toString(ms), true));
                     }
                     done.add(new UpgradeResult.Applied(f, ms));
                 }
-                commitWithRows(s, rows);
+                if (committed) {
+                    // the COMMIT in the batch ended the transaction: these only bring the driver's state along
+                    c.commit();
+                    c.setAutoCommit(true);
+                } else {
+                    commitWithRows(s, rows);
+                }
                 for (UpgradeResult.Applied a : done) {
                     o.progress().accept("applied " + label(a.file()) + " (" + a.millis() + " ms)");
                 }
@@ -641,16 +673,27 @@ public final class Upgrader {
                 st.addBatch("COMMIT");
                 st.executeBatch();
             } catch (SQLException e) {
-                SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-                String where = s.isAll() ? s.files().get(0).kind().label() : "version " + s.version();
-                throw new DeltaException(ErrorCode.DATABASE, "committing " + where + " failed: " + UpgradesTable.firstLine(cause.getMessage())
-                        + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")")
-                        + (cause.getSQLState() != null && cause.getSQLState().startsWith("23") ? "; a deferred constraint failed at commit" : ""),
-                        null, cause);
+                throw commitFailure(stepLabel(s), e.getNextException() != null ? e.getNextException() : e);
             }
             // the COMMIT above ended the transaction: these only bring the driver's state along
             c.commit();
             c.setAutoCommit(true);
+        }
+
+        private static String stepLabel(Plan.Step s) {
+            return s.isAll() ? s.files().get(0).kind().label() : "version " + s.version();
+        }
+
+        private static DeltaException commitFailure(String where, SQLException cause) {
+            return new DeltaException(ErrorCode.DATABASE, "committing " + where + " failed: " + UpgradesTable.firstLine(cause.getMessage())
+                    + (cause.getSQLState() == null ? "" : " (SQLSTATE " + cause.getSQLState() + ")")
+                    + (cause.getSQLState() != null && cause.getSQLState().startsWith("23") ? "; a deferred constraint failed at commit" : ""),
+                    null, cause);
+        }
+
+        /** An SQL file without timeout directives can carry the step's rows and COMMIT in its last batch. */
+        private static boolean fusable(DeltaFile f, Prepared p) {
+            return f.language() == DeltaFile.Language.SQL && p.directives().lockTimeout() == null && p.directives().statementTimeout() == null;
         }
 
         private void runWithoutTransaction(DeltaFile f) {
@@ -722,7 +765,7 @@ public final class Upgrader {
                 } else if (p.javaClass() != null) {
                     runJava(f, p);
                 } else {
-                    runSql(f, p, inTransaction);
+                    runSql(f, p, inTransaction, null, null);
                 }
             } finally {
                 if (ownTimeouts) {
@@ -753,7 +796,15 @@ public final class Upgrader {
             }
         }
 
-        private void runSql(DeltaFile f, Prepared p, boolean inTransaction) {
+        /** Marks the step's own entries (rows, COMMIT) in a batch of a file's statements. */
+        private static final int TAIL = -1;
+
+        /**
+         * Runs a file's statements; row-less ones share round trips. {@code tail} (or null): SQL
+         * that follows in the file's last batch (the step's rows and COMMIT), {@code where}
+         * names the step for a failing commit.
+         */
+        private void runSql(DeltaFile f, Prepared p, boolean inTransaction, List<String> tail, String where) {
             try (Statement st = c.createStatement()) {
                 st.setEscapeProcessing(false);
                 List<Integer> batch = new ArrayList<>();
@@ -764,7 +815,7 @@ public final class Upgrader {
                         batch.add(i);
                         continue;
                     }
-                    flush(f, p, st, batch);
+                    flush(f, p, st, batch, where);
                     AutoCloseable watch = watchMillis > 0 && monitor != null ? monitor.watch(watchMillis) : null;
                     try {
                         st.execute(sql);
@@ -775,14 +826,20 @@ public final class Upgrader {
                         closeWatch(watch);
                     }
                 }
-                flush(f, p, st, batch);
+                if (tail != null) {
+                    for (String t : tail) {
+                        st.addBatch(t);
+                        batch.add(TAIL);
+                    }
+                }
+                flush(f, p, st, batch, where);
             } catch (SQLException e) {
                 throw new DeltaException(ErrorCode.DATABASE, f.path() + ": " + e.getMessage(), null, e);
             }
         }
 
         /** Sends the batched statements in one round trip; a failure names the statement that failed. */
-        private void flush(DeltaFile f, Prepared p, Statement st, List<Integer> batch) {
+        private void flush(DeltaFile f, Prepared p, Statement st, List<Integer> batch, String where) {
             if (batch.isEmpty()) {
                 return;
             }
@@ -795,11 +852,21 @@ public final class Upgrader {
                 Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
                 int entry = m.find() ? Integer.parseInt(m.group(1)) : -1;
                 if (entry >= 0 && entry < batch.size()) {
+                    if (batch.get(entry) == TAIL) {
+                        throw commitFailure(where, cause);
+                    }
                     throw sqlFailure(f, p, batch.get(entry), cause);
                 }
+                if (batch.get(0) == TAIL) {
+                    throw commitFailure(where, cause);
+                }
                 DeltaException d = sqlFailure(f, p, batch.get(0), cause);
+                int lastStatement = batch.get(0);
+                for (int b : batch) {
+                    lastStatement = b == TAIL ? lastStatement : b;
+                }
                 throw new DeltaException(d.code(), d.getMessage() + "\n  (the failing statement is one of statements " + (batch.get(0) + 1)
-                        + " to " + (batch.get(batch.size() - 1) + 1) + "; its position may be off)", d.hint(), cause);
+                        + " to " + (lastStatement + 1) + ", or the commit; its position may be off)", d.hint(), cause);
             } finally {
                 batch.clear();
                 closeWatch(watch);

@@ -275,11 +275,15 @@ public final class UpgradesTable {
         }
     }
 
-    /** One row's VALUES tuple, as SQL literals (quoted safely: names and paths come from files). */
-    static String rowValues(String version, String description, int type, String script, String checksum, int ms, boolean success) {
+    /**
+     * One row's VALUES tuple, as SQL literals (quoted safely: names and paths come from files);
+     * {@code msExpression} is a number or an SQL expression made by pum, never user text.
+     */
+    static String rowValues(String version, String description, int type, String script, String checksum, String msExpression,
+                            boolean success) {
         return "(" + pum.delta.internal.Placeholders.literal(version) + ", " + pum.delta.internal.Placeholders.literal(cut(description, 200))
                 + ", " + type + ", " + pum.delta.internal.Placeholders.literal(cut(script, 1000)) + ", "
-                + pum.delta.internal.Placeholders.literal(checksum) + ", current_user, " + ms + ", " + success + ")";
+                + pum.delta.internal.Placeholders.literal(checksum) + ", current_user, " + msExpression + ", " + success + ")";
     }
 
     /** One INSERT for several rows made by {@link #rowValues}. */
