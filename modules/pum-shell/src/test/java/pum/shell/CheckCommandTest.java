@@ -1,12 +1,11 @@
 package pum.shell;
 
+import static pum.shell.PumRun.pum;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,17 +21,9 @@ import pum.testkit.TestDatabase;
 class CheckCommandTest {
 
     /** Output of one run. */
-    record Run(int exit, String out, String err) {
-    }
 
-    static Run pum(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
-    static Run check(TestDatabase a, TestDatabase b, String... more) {
+    static PumRun check(TestDatabase a, TestDatabase b, String... more) {
         List<String> args = new ArrayList<>(List.of("check", "-p1", a.uri(), "-p2", b.uri()));
         args.addAll(List.of(more));
         return pum(args.toArray(String[]::new));
@@ -42,7 +33,7 @@ class CheckCommandTest {
     void equalDatabasesExitZero(TestDatabase a, TestDatabase b) {
         a.execute("CREATE TABLE t (a int); CREATE INDEX i ON t (a)");
         b.execute("CREATE TABLE t (a int); CREATE INDEX i ON t (a)");
-        Run r = check(a, b);
+        PumRun r = check(a, b);
         assertEquals(0, r.exit(), r.err());
         assertEquals("no differences\n", r.out());
     }
@@ -51,7 +42,7 @@ class CheckCommandTest {
     void differencesAreGroupedByKindAndExitOne(TestDatabase a, TestDatabase b) {
         a.execute("CREATE SCHEMA qwat_od; CREATE TABLE qwat_od.pipe (id int, diameter integer); CREATE TABLE qwat_od.old (a int)");
         b.execute("CREATE SCHEMA qwat_od; CREATE TABLE qwat_od.pipe (id int, diameter bigint); CREATE TABLE qwat_od.valve (a int)");
-        Run r = check(a, b);
+        PumRun r = check(a, b);
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().contains("""
                 tables (2)
@@ -75,10 +66,10 @@ class CheckCommandTest {
         Path config = dir.resolve("pum.yaml");
         Files.writeString(config, "ignore_elements:\n  - views\n");
         List<String> args = new ArrayList<>(List.of("-c", config.toString(), "check", "-p1", a.uri(), "-p2", b.uri(), "-i", "columns"));
-        Run r = pum(args.toArray(String[]::new));
+        PumRun r = pum(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.out() + r.err());
         Files.writeString(config, "ignore_elements:\n  - viewz\n");
-        Run bad = pum("-c", config.toString(), "check", "-p1", a.uri(), "-p2", b.uri());
+        PumRun bad = pum("-c", config.toString(), "check", "-p1", a.uri(), "-p2", b.uri());
         assertEquals(3, bad.exit(), bad.err());
         assertTrue(bad.err().contains("unknown element kind 'viewz' in ignore_elements in the config file"), bad.err());
     }
@@ -88,7 +79,7 @@ class CheckCommandTest {
         a.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (a int); CREATE TABLE t (a int DEFAULT 1)");
         b.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (a text); CREATE TABLE t (a int DEFAULT 2)");
         assertEquals(1, check(a, b, "-N", "audit").exit());
-        Run r = check(a, b, "-N", "audit", "-P", "1", "-v", "2");
+        PumRun r = check(a, b, "-N", "audit", "-P", "1", "-v", "2");
         assertEquals(0, r.exit(), r.out());
     }
 
@@ -96,7 +87,7 @@ class CheckCommandTest {
     void jsonOutputFileSilentAndVerbosity(TestDatabase a, TestDatabase b, @TempDir Path dir) throws IOException {
         a.execute("CREATE TABLE t (a int)");
         b.execute("CREATE TABLE t (a bigint, \"B\" text)");
-        Run json = check(a, b, "--format", "json");
+        PumRun json = check(a, b, "--format", "json");
         assertEquals(1, json.exit());
         assertEquals("""
                 {"format": "pum-check", "version": 1, "equal": false, "count": 2, "differences": [
@@ -106,33 +97,33 @@ class CheckCommandTest {
                 """, json.out());
 
         Path file = dir.resolve("report.txt");
-        Run toFile = check(a, b, "-o", file.toString());
+        PumRun toFile = check(a, b, "-o", file.toString());
         assertEquals(1, toFile.exit());
         assertEquals("", toFile.out());
         assertTrue(Files.readString(file).contains("~ public.t.a: type integer vs bigint"));
 
-        Run silent = check(a, b, "-s");
+        PumRun silent = check(a, b, "-s");
         assertEquals(1, silent.exit());
         assertEquals("", silent.out());
 
-        Run counts = check(a, b, "-v", "0");
+        PumRun counts = check(a, b, "-v", "0");
         assertEquals("columns (2)\n2 differences\n", counts.out());
     }
 
     @Test
     void errorsHaveTheirOwnExitCodes(TestDatabase a) {
-        Run badKind = check(a, a, "-i", "tabels");
+        PumRun badKind = check(a, a, "-i", "tabels");
         assertEquals(2, badKind.exit());
         assertTrue(badKind.err().contains("unknown element kind 'tabels'"), badKind.err());
         assertTrue(badKind.err().contains("tables, columns, constraints"), badKind.err());
 
-        Run badLevel = check(a, a, "-v", "3");
+        PumRun badLevel = check(a, a, "-v", "3");
         assertEquals(2, badLevel.exit());
 
-        Run missing = pum("check", "-p1", a.uri());
+        PumRun missing = pum("check", "-p1", a.uri());
         assertEquals(2, missing.exit());
 
-        Run unreachable = pum("check", "-p1", a.uri(), "-p2", "postgresql://nobody@127.0.0.1:1/none");
+        PumRun unreachable = pum("check", "-p1", a.uri(), "-p2", "postgresql://nobody@127.0.0.1:1/none");
         assertEquals(4, unreachable.exit(), unreachable.err());
         assertTrue(unreachable.err().startsWith("pum: error: "), unreachable.err());
     }

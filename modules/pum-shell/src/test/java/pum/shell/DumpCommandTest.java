@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pum.shell.DumpCommandTest.Cli.pum;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pum.shell.DumpCommandTest.Cli.Run;
 import pum.testkit.TestDatabase;
 import pum.testkit.TestServer;
 
@@ -39,7 +36,7 @@ class DumpCommandTest {
         TestDatabase db = cli.pg15();
         db.execute("CREATE TABLE pipe (id int PRIMARY KEY); INSERT INTO pipe SELECT generate_series(1, 100)");
         Path file = dir.resolve("prod.backup");
-        Run r = pum("dump", "-p", db.uri(), file.toString());
+        PumRun r = pum("dump", "-p", db.uri(), file.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().startsWith("dumped "), r.toString());
         assertTrue(r.out().contains(" to " + file + " ("), r.toString());
@@ -55,12 +52,12 @@ class DumpCommandTest {
         db.execute("CREATE SCHEMA keep; CREATE TABLE keep.a (i int); CREATE SCHEMA scratch; CREATE TABLE scratch.b (i int);"
                 + " CREATE SCHEMA tmp1; CREATE TABLE tmp1.c (i int)");
         Path file = dir.resolve("d.backup");
-        Run r = pum("dump", "-p", db.uri(), "-N", "scratch", "--exclude-schema", "tmp*", file.toString());
+        PumRun r = pum("dump", "-p", db.uri(), "-N", "scratch", "--exclude-schema", "tmp*", file.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("1 table,"), r.toString());
 
         TestDatabase target = cli.pg15();
-        Run restore = pum("restore", "-p", target.uri(), file.toString());
+        PumRun restore = pum("restore", "-p", target.uri(), file.toString());
         assertEquals(0, restore.exit(), restore.toString());
         assertEquals(List.of(List.of("keep")), target.query("SELECT nspname FROM pg_namespace WHERE nspname IN ('keep', 'scratch', 'tmp1')"));
     }
@@ -69,7 +66,7 @@ class DumpCommandTest {
     void serverNewerThanPgDumpNamesTheClientVersionNeeded() {
         TestDatabase db = cli.pg17();
         Path file = dir.resolve("new.backup");
-        Run r = pum("dump", "-p", db.uri(), file.toString());
+        PumRun r = pum("dump", "-p", db.uri(), file.toString());
         assertEquals(6, r.exit(), r.toString());
         assertTrue(r.err().contains("pum: error: pg_dump 15."), r.toString());
         assertTrue(r.err().contains("needs client version 17 or newer"), r.toString());
@@ -81,7 +78,7 @@ class DumpCommandTest {
     void missingPgDumpFromConfigIsAClearError() throws IOException {
         TestDatabase db = cli.pg15();
         Path config = Files.writeString(dir.resolve("pum.yaml"), "pg_dump_exe: /nonexistent/bin/pg_dump\n");
-        Run r = pum("-c", config.toString(), "dump", "-p", db.uri(), dir.resolve("x.backup").toString());
+        PumRun r = pum("-c", config.toString(), "dump", "-p", db.uri(), dir.resolve("x.backup").toString());
         assertEquals(6, r.exit(), r.toString());
         assertTrue(r.err().startsWith("pum: error: pg_dump_exe in " + config + " is /nonexistent/bin/pg_dump, which does not exist"),
                 r.toString());
@@ -98,7 +95,7 @@ class DumpCommandTest {
         // file under a regular file, so that is the read-only destination here.
         Path plain = Files.writeString(dir.resolve("plain"), "x");
         Path file = plain.resolve("d.backup");
-        Run r = pum("dump", "-p", db.uri(), file.toString());
+        PumRun r = pum("dump", "-p", db.uri(), file.toString());
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("pum: error: cannot write the dump to " + file + ": " + plain + " is not a directory"), r.toString());
         assertFalse(r.err().contains("\tat "), r.toString());
@@ -122,7 +119,7 @@ class DumpCommandTest {
         // trust authentication accepts any password: this one only has to be carried, and hidden
         String uri = db.uri().replace("postgresql://" + db.info().user() + "@", "postgresql://" + db.info().user() + ":Hunter2secret@");
         Path out = Files.createDirectory(dir.resolve("out"));
-        Run r = pum("-c", config.toString(), "--verbose", "dump", "-p", uri, out.resolve("d.backup").toString());
+        PumRun r = pum("-c", config.toString(), "--verbose", "dump", "-p", uri, out.resolve("d.backup").toString());
         assertEquals(0, r.exit(), r.toString());
         assertFalse(r.out().contains("Hunter2secret") || r.err().contains("Hunter2secret"), r.toString());
         String argv = Files.readString(log);
@@ -143,21 +140,10 @@ class DumpCommandTest {
      * the installed pg_dump is 15.x, and refuses the suite's default server (17).
      */
     static final class Cli implements AutoCloseable {
-        /** What one pum run printed and returned. */
-        record Run(int exit, String out, String err) {
-            @Override
-            public String toString() {
-                return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-            }
-        }
-
         private final List<TestDatabase> made = new ArrayList<>();
 
-        static Run pum(String... args) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        static PumRun pum(String... args) {
+            return PumRun.pum(args);
         }
 
         TestDatabase pg15() {

@@ -1,13 +1,12 @@
 package pum.shell;
 
+import static pum.shell.PumRun.pum;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,19 +18,11 @@ import pum.testkit.TestServer;
 /** Connecting as a user would, through the CLI entry point, including the failures. */
 @ExtendWith(PostgresExtension.class)
 class PingCommandTest {
-    record Run(int exit, String out, String err) {
-    }
 
-    static Run pum(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void pingPrintsServerVersionAndDatabase(TestDatabase db, TestServer server) {
-        Run r = pum("ping", "-p", db.uri());
+        PumRun r = pum("ping", "-p", db.uri());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("database " + db.name()), r.out());
         assertTrue(r.out().contains("PostgreSQL " + server.major() + "."), r.out());
@@ -39,13 +30,13 @@ class PingCommandTest {
 
     @Test
     void conninfoStringWorksToo(TestDatabase db) {
-        Run r = pum("ping", "-p", "host=" + db.info().host() + " port=" + db.info().port() + " dbname=" + db.name() + " user=" + db.info().user());
+        PumRun r = pum("ping", "-p", "host=" + db.info().host() + " port=" + db.info().port() + " dbname=" + db.name() + " user=" + db.info().user());
         assertEquals(0, r.exit(), r.err());
     }
 
     @Test
     void missingDatabaseIsNamed(TestDatabase db) {
-        Run r = pum("ping", "-p", db.uri() + "_nope");
+        PumRun r = pum("ping", "-p", db.uri() + "_nope");
         assertEquals(4, r.exit());
         assertTrue(r.err().contains("database \"" + db.name() + "_nope\" does not exist"), r.err());
     }
@@ -61,7 +52,7 @@ class PingCommandTest {
         db.execute("SELECT pg_reload_conf()");
         try {
             String base = "postgresql://pw_user:%s@" + db.info().host() + ":" + db.info().port() + "/" + db.name();
-            Run wrong = pum("ping", "-p", String.format(base, "wrong"));
+            PumRun wrong = pum("ping", "-p", String.format(base, "wrong"));
             assertEquals(4, wrong.exit());
             assertTrue(wrong.err().startsWith("pum: error: authentication failed for postgresql://pw_user:***@"), wrong.err());
             assertFalse(wrong.err().contains("wrong"), "the password is never printed: " + wrong.err());
@@ -75,14 +66,14 @@ class PingCommandTest {
 
     @Test
     void unknownServiceNamesTheService() {
-        Run r = pum("ping", "-p", "no_such_service_anywhere");
+        PumRun r = pum("ping", "-p", "no_such_service_anywhere");
         assertEquals(4, r.exit());
         assertTrue(r.err().contains("service \"no_such_service_anywhere\" not found"), r.err());
     }
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        Run r = pum("ping");
+        PumRun r = pum("ping");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("missing required option -p"), r.err());
     }
@@ -91,7 +82,7 @@ class PingCommandTest {
     void badConfigFileStopsBeforeConnecting(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("pum.yaml");
         Files.writeString(cfg, "upgrades_table: a.b\nbogus_key: 1\n");
-        Run r = pum("-c", cfg.toString(), "ping", "-p", "postgresql://127.0.0.1:1/x");
+        PumRun r = pum("-c", cfg.toString(), "ping", "-p", "postgresql://127.0.0.1:1/x");
         assertEquals(3, r.exit());
         assertTrue(r.err().contains("unknown key \"bogus_key\"") && r.err().contains("line 2"), r.err());
     }

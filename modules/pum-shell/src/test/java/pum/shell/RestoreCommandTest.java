@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pum.shell.DumpCommandTest.Cli;
-import pum.shell.DumpCommandTest.Cli.Run;
 import pum.testkit.TestDatabase;
 
 /** {@code pum restore}, run as a user would, against PostgreSQL 15 with the installed pg_restore 15. */
@@ -53,7 +52,7 @@ class RestoreCommandTest {
         source = cli.pg15();
         source.execute(SCHEMA);
         dump = dir.resolve("prod.backup");
-        Run r = pum("dump", "-p", source.uri(), dump.toString());
+        PumRun r = pum("dump", "-p", source.uri(), dump.toString());
         assertEquals(0, r.exit(), r.toString());
     }
 
@@ -65,7 +64,7 @@ class RestoreCommandTest {
     @Test
     void roundTripGivesTheSameObjectsAndData() {
         TestDatabase target = cli.pg15();
-        Run r = pum("restore", "-p", target.uri(), dump.toString());
+        PumRun r = pum("restore", "-p", target.uri(), dump.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().startsWith("restored " + dump + " into "), r.toString());
         assertEquals(source.query(CONTENTS), target.query(CONTENTS));
@@ -75,7 +74,7 @@ class RestoreCommandTest {
     @Test
     void excludedSchemaIsNotRestored() {
         TestDatabase target = cli.pg15();
-        Run r = pum("restore", "-p", target.uri(), "-N", "audit", dump.toString());
+        PumRun r = pum("restore", "-p", target.uri(), "-N", "audit", dump.toString());
         assertEquals(0, r.exit(), r.toString());
         assertEquals("1000", target.queryValue("SELECT count(*) FROM app.pipe"));
         assertEquals("0", target.queryValue("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'audit'"));
@@ -85,13 +84,13 @@ class RestoreCommandTest {
     void notEmptyDatabaseNeedsYesWithoutATerminal() {
         TestDatabase target = cli.pg15();
         target.execute("CREATE TABLE precious (i int)");
-        Run r = pum("restore", "-p", target.uri(), dump.toString());
+        PumRun r = pum("restore", "-p", target.uri(), dump.toString());
         assertEquals(8, r.exit(), r.toString());
         assertTrue(r.err().contains("is not empty (1 object)"), r.toString());
         assertTrue(r.err().contains("pass --yes"), r.toString());
         assertEquals("0", target.queryValue("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'app'"), "nothing restored");
 
-        Run yes = pum("restore", "-p", target.uri(), "--yes", dump.toString());
+        PumRun yes = pum("restore", "-p", target.uri(), "--yes", dump.toString());
         assertEquals(0, yes.exit(), yes.toString());
         assertEquals("1000", target.queryValue("SELECT count(*) FROM app.pipe"));
     }
@@ -100,7 +99,7 @@ class RestoreCommandTest {
     void errorsFailTheRestoreAndShowPgRestoreMessages() {
         TestDatabase target = cli.pg15();
         target.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (other int)");
-        Run r = pum("restore", "-p", target.uri(), "--yes", dump.toString());
+        PumRun r = pum("restore", "-p", target.uri(), "--yes", dump.toString());
         assertEquals(6, r.exit(), r.toString());
         assertTrue(r.err().contains("  pg_restore: error: could not execute query: ERROR:  schema \"audit\" already exists"), r.toString());
         assertTrue(r.err().contains("  Command was: CREATE SCHEMA audit;"), r.toString());
@@ -113,7 +112,7 @@ class RestoreCommandTest {
     void ignoredErrorsAreSummarisedAndSucceed() {
         TestDatabase target = cli.pg15();
         target.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (other int)");
-        Run r = pum("restore", "-p", target.uri(), "-x", "--yes", dump.toString());
+        PumRun r = pum("restore", "-p", target.uri(), "-x", "--yes", dump.toString());
         assertEquals(0, r.exit(), r.toString());
         List<String> err = r.err().lines().toList();
         assertTrue(err.get(0).matches("pum: warning: pg_restore reported \\d+ errors?, ignored \\(-x\\):"), r.toString());
@@ -125,12 +124,12 @@ class RestoreCommandTest {
     @Test
     void missingOrInvalidDumpFiles() throws IOException {
         TestDatabase target = cli.pg15();
-        Run missing = pum("restore", "-p", target.uri(), dir.resolve("nope.backup").toString());
+        PumRun missing = pum("restore", "-p", target.uri(), dir.resolve("nope.backup").toString());
         assertEquals(2, missing.exit(), missing.toString());
         assertTrue(missing.err().contains("pum: error: dump file " + dir.resolve("nope.backup") + " does not exist"), missing.toString());
 
         Path sql = Files.writeString(dir.resolve("plain.sql"), "CREATE TABLE t (i int);\n");
-        Run plain = pum("restore", "-p", target.uri(), sql.toString());
+        PumRun plain = pum("restore", "-p", target.uri(), sql.toString());
         assertEquals(2, plain.exit(), plain.toString());
         assertTrue(plain.err().contains("is not a custom-format dump"), plain.toString());
     }
@@ -139,7 +138,7 @@ class RestoreCommandTest {
     void missingPgRestoreFromConfigIsAClearError() throws IOException {
         TestDatabase target = cli.pg15();
         Path config = Files.writeString(dir.resolve("pum.yaml"), "pg_restore_exe: /nonexistent/pg_restore\n");
-        Run r = pum("-c", config.toString(), "restore", "-p", target.uri(), dump.toString());
+        PumRun r = pum("-c", config.toString(), "restore", "-p", target.uri(), dump.toString());
         assertEquals(6, r.exit(), r.toString());
         assertTrue(r.err().startsWith("pum: error: pg_restore_exe in " + config + " is /nonexistent/pg_restore, which does not exist"),
                 r.toString());

@@ -3,35 +3,24 @@ package pum.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import pum.shell.internal.Cli;
 import pum.testkit.PostgresExtension;
 import pum.testkit.TestDatabase;
 
 /** Batch mode: commands fed on standard input run in one session, stopping at the first failure. */
 @ExtendWith(PostgresExtension.class)
 class ShellBatchTest {
-    record Run(int exit, String out, String err) {
-    }
 
-    static Run shell(String script, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static PumRun shell(String script, String... args) {
+        return PumRun.withInput(script, args);
     }
 
     @Test
     void runsLinesUntilTheFirstFailureAndNamesIt(TestDatabase db) {
         String script = "# a comment\n\nping -p " + db.uri() + "\npum ping -p '" + db.uri() + "'\n"
                 + "ping -p postgresql://nobody@127.0.0.1:1/x\nping -p " + db.uri() + "\n";
-        Run r = shell(script, "shell");
+        PumRun r = shell(script, "shell");
         assertEquals(4, r.exit(), r.err());
         assertEquals(2, r.out().split("connected to", -1).length - 1, r.out());
         assertTrue(r.err().contains("pum: batch line 5 failed with exit code 4"), r.err());
@@ -40,21 +29,21 @@ class ShellBatchTest {
 
     @Test
     void keepGoingRunsEverything(TestDatabase db) {
-        Run r = shell("ping -p postgresql://nobody@127.0.0.1:1/x\nping -p " + db.uri() + "\n", "shell", "--keep-going");
+        PumRun r = shell("ping -p postgresql://nobody@127.0.0.1:1/x\nping -p " + db.uri() + "\n", "shell", "--keep-going");
         assertEquals(4, r.exit());
         assertTrue(r.out().contains("connected to"), r.out());
     }
 
     @Test
     void usageErrorsInALineAreReportedLikeOnTheCommandLine() {
-        Run r = shell("ping --bogus\n", "shell");
+        PumRun r = shell("ping --bogus\n", "shell");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown option '--bogus' for 'pum ping'"), r.err());
     }
 
     @Test
     void exitStopsReading(TestDatabase db) {
-        Run r = shell("exit\nping -p postgresql://nobody@127.0.0.1:1/x\n", "shell");
+        PumRun r = shell("exit\nping -p postgresql://nobody@127.0.0.1:1/x\n", "shell");
         assertEquals(0, r.exit(), r.err());
     }
 }

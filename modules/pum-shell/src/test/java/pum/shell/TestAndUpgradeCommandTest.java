@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pum.shell.internal.Cli;
 import pum.testkit.TestDatabase;
 import pum.testkit.TestServer;
 
@@ -32,8 +27,6 @@ class TestAndUpgradeCommandTest {
     static final String MODEL_1_0_1 = MODEL_1_0_0 + " ALTER TABLE app.pipe ADD COLUMN material text;"
             + " CREATE VIEW app.big_pipe AS SELECT id, diameter FROM app.pipe WHERE diameter > 150;";
 
-    record Run(int exit, String out, String err) {
-    }
 
     @TempDir
     Path tmp;
@@ -59,7 +52,7 @@ class TestAndUpgradeCommandTest {
         twin = db();
         for (TestDatabase d : List.of(prod, twin)) {
             d.execute(MODEL_1_0_0);
-            assertEquals(0, pum("", "baseline", "-p", d.uri(), "-t", "app_sys.upgrades", "-b", "1.0.0").exit());
+            assertEquals(0, PumRun.pum("baseline", "-p", d.uri(), "-t", "app_sys.upgrades", "-b", "1.0.0").exit());
         }
         comp = db();
         comp.execute(MODEL_1_0_1);
@@ -70,23 +63,16 @@ class TestAndUpgradeCommandTest {
         made.forEach(d -> d.server().dropDatabase(d.name()));
     }
 
-    static Run pum(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Cli.run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
-    Run testAndUpgrade(String... extra) {
+    PumRun testAndUpgrade(String... extra) {
         List<String> args = new ArrayList<>(List.of("test-and-upgrade", "-pp", prod.uri(), "-t", "app_sys.upgrades",
                 "-d", deltas.toString()));
         args.addAll(List.of(extra));
-        return pum("", args.toArray(String[]::new));
+        return PumRun.pum(args.toArray(String[]::new));
     }
 
     void assertProductionUnchanged() {
-        Run check = pum("", "check", "-p1", prod.uri(), "-p2", twin.uri());
+        PumRun check = PumRun.pum("check", "-p1", prod.uri(), "-p2", twin.uri());
         assertEquals(0, check.exit(), "production differs from its untouched twin: " + check.out());
         assertEquals("1.0.0", prod.queryValue("SELECT max(version) FROM app_sys.upgrades"));
     }
@@ -94,7 +80,7 @@ class TestAndUpgradeCommandTest {
     @Test
     void happyPathUpgradesProductionAfterTheRehearsal() {
         TestDatabase test = db();
-        Run r = testAndUpgrade("-pt", test.uri(), "-pc", comp.uri(), "--yes");
+        PumRun r = testAndUpgrade("-pt", test.uri(), "-pc", comp.uri(), "--yes");
         assertEquals(0, r.exit(), r.out() + r.err());
         for (int step = 1; step <= 6; step++) {
             assertTrue(r.out().contains("[" + step + "/6] done in"), "step " + step + " reported: " + r.out());
@@ -102,13 +88,13 @@ class TestAndUpgradeCommandTest {
         assertEquals("1", prod.queryValue("SELECT count(*) FROM pg_views WHERE viewname = 'big_pipe'"));
         assertEquals("2", prod.queryValue("SELECT count(*) FROM app.pipe WHERE material IS NULL"));
         assertEquals("1", test.queryValue("SELECT count(*) FROM pg_views WHERE viewname = 'big_pipe'"), "the rehearsal ran on the test db");
-        assertEquals(0, pum("", "check", "-p1", prod.uri(), "-p2", comp.uri(), "-N", "app_sys").exit());
+        assertEquals(0, PumRun.pum("check", "-p1", prod.uri(), "-p2", comp.uri(), "-N", "app_sys").exit());
     }
 
     @Test
     void failingDeltaStopsAtStepThreeAndLeavesProductionAlone() throws IOException {
         Files.writeString(deltas.resolve("delta_1.0.1_material.post.sql"), "SELECT 1;\nCREATE VIEW app.broken AS SELECT nope FROM app.pipe;\n");
-        Run r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "--yes");
+        PumRun r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "--yes");
         assertEquals(5, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("step 3 (upgrade the test database) failed"), r.err());
         assertTrue(r.err().contains("delta_1.0.1_material.post.sql") && r.err().contains("line 2"), r.err());
@@ -120,7 +106,7 @@ class TestAndUpgradeCommandTest {
     @Test
     void differencesStopBeforeProductionWithExitOne() {
         comp.execute("ALTER TABLE app.pipe ADD COLUMN length_m numeric");
-        Run r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "--yes");
+        PumRun r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "--yes");
         assertEquals(1, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("app.pipe.length_m: only in second"), r.out());
         assertTrue(r.err().contains("was not changed"), r.err());
@@ -130,13 +116,13 @@ class TestAndUpgradeCommandTest {
     @Test
     void ignoredKindsAreHonoured() {
         comp.execute("DROP VIEW app.big_pipe");
-        Run r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "-i", "views", "--yes");
+        PumRun r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "-i", "views", "--yes");
         assertEquals(0, r.exit(), r.out() + "\n" + r.err());
     }
 
     @Test
     void withoutTestDatabaseAThrowawayServerOfProductionsMajorIsUsed() {
-        Run r = testAndUpgrade("-pc", comp.uri(), "--yes");
+        PumRun r = testAndUpgrade("-pc", comp.uri(), "--yes");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("throwaway PostgreSQL 15."), r.out());
         assertEquals("1.0.1", prod.queryValue("SELECT max(version) FROM app_sys.upgrades"));
@@ -146,14 +132,14 @@ class TestAndUpgradeCommandTest {
     void comparisonBuiltFromSqlFiles() throws IOException {
         Path sql = tmp.resolve("model.sql");
         Files.writeString(sql, MODEL_1_0_1);
-        Run r = testAndUpgrade("-pt", db().uri(), "--comp-sql", sql.toString(), "--yes");
+        PumRun r = testAndUpgrade("-pt", db().uri(), "--comp-sql", sql.toString(), "--yes");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("build the comparison database from 1 SQL file"), r.out());
     }
 
     @Test
     void withoutATerminalItNeedsYesAndTouchesNothing() {
-        Run r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri());
+        PumRun r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri());
         assertEquals(8, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("pass --yes"), r.err());
         assertFalse(r.out().contains("[1/6]"), "nothing ran: " + r.out());
@@ -162,7 +148,7 @@ class TestAndUpgradeCommandTest {
 
     @Test
     void refusesATestDatabaseThatIsProduction() {
-        Run r = testAndUpgrade("-pt", prod.uri().replace("127.0.0.1", "localhost"), "-pc", comp.uri(), "--yes");
+        PumRun r = testAndUpgrade("-pt", prod.uri().replace("127.0.0.1", "localhost"), "-pc", comp.uri(), "--yes");
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("is the production database"), r.err());
         assertProductionUnchanged();
@@ -172,7 +158,7 @@ class TestAndUpgradeCommandTest {
     void aNonEmptyTestDatabaseIsRecreatedWithYes() {
         TestDatabase test = db();
         test.execute("CREATE TABLE leftover (i int)");
-        Run r = testAndUpgrade("-pt", test.uri(), "-pc", comp.uri(), "--yes");
+        PumRun r = testAndUpgrade("-pt", test.uri(), "-pc", comp.uri(), "--yes");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertEquals("0", test.queryValue("SELECT count(*) FROM pg_tables WHERE tablename = 'leftover'"));
     }

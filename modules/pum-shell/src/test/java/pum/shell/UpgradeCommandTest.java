@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import pum.shell.UpgradeCliSupport.Result;
+import pum.shell.PumRun;
 import pum.testkit.PostgresExtension;
 import pum.testkit.TestDatabase;
 
@@ -36,22 +36,22 @@ class UpgradeCommandTest {
         write(app, "post-all.sql", "CREATE VIEW qwat_od.vw_pipe AS SELECT * FROM qwat_od.pipe;\n");
         String[] common = {"-p", db.uri(), "-t", "qwat_sys.upgrades", "-d", app.toString(), "-d", plugin.toString()};
 
-        Result b = pum(concat(new String[] {"baseline"}, common, new String[] {"-b", "1.0.0"}));
-        assertEquals(0, b.code(), b.all());
-        Result before = pum(concat(new String[] {"info"}, common));
+        PumRun b = pum(concat(new String[] {"baseline"}, common, new String[] {"-b", "1.0.0"}));
+        assertEquals(0, b.exit(), b.all());
+        PumRun before = pum(concat(new String[] {"info"}, common));
         assertTrue(before.out().contains("current version: 1.0.0"), before.out());
         assertTrue(before.out().contains("3 pending files"), before.out());
 
-        Result up = pum(concat(new String[] {"upgrade"}, common, new String[] {"-v", "int", "srid", "2056"}));
-        assertEquals(0, up.code(), up.all());
+        PumRun up = pum(concat(new String[] {"upgrade"}, common, new String[] {"-v", "int", "srid", "2056"}));
+        assertEquals(0, up.exit(), up.all());
         assertTrue(up.out().contains("upgraded from 1.0.0 to 1.1.0: 3 delta files applied"), up.out());
         assertEquals("2056", db.queryValue("SELECT srid FROM qwat_od.vw_pipe"));
 
-        Result after = pum(concat(new String[] {"info"}, common));
+        PumRun after = pum(concat(new String[] {"info"}, common));
         assertTrue(after.out().contains("current version: 1.1.0"), after.out());
         assertTrue(after.out().contains("nothing pending"), after.out());
-        Result noop = pum(concat(new String[] {"upgrade"}, common));
-        assertEquals(0, noop.code(), noop.all());
+        PumRun noop = pum(concat(new String[] {"upgrade"}, common));
+        assertEquals(0, noop.exit(), noop.all());
         assertTrue(noop.out().contains("database is up to date at version 1.1.0"), noop.out());
     }
 
@@ -60,27 +60,27 @@ class UpgradeCommandTest {
         Path d = tmp.resolve("d");
         write(d, "delta_1.0.0_a.sql", "CREATE TABLE a(i int);\n");
         write(d, "delta_1.0.1x_typo.sql", "CREATE TABLE b(i int);\n");
-        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").code());
-        Result r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString());
-        assertEquals(3, r.code());
+        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").exit());
+        PumRun r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString());
+        assertEquals(3, r.exit());
         assertTrue(r.err().contains("delta_1.0.1x_typo.sql: version \"1.0.1x\" is not X.Y.Z"), r.err());
         assertTrue(r.err().contains("expected delta_X.Y.Z_name.sql"), r.err());
         assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'a'"));
-        Result ignored = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--ignore", "delta_1.0.1x_typo.sql");
-        assertEquals(0, ignored.code(), ignored.all());
+        PumRun ignored = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--ignore", "delta_1.0.1x_typo.sql");
+        assertEquals(0, ignored.exit(), ignored.all());
     }
 
     @Test
     void editedAppliedDeltaIsRefused(TestDatabase db) throws IOException {
         Path d = tmp.resolve("d");
         write(d, "delta_1.0.0_a.sql", "CREATE TABLE a(i int);\n");
-        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").code());
-        assertEquals(0, pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString()).code());
+        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").exit());
+        assertEquals(0, pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString()).exit());
         write(d, "delta_1.0.0_a.sql", "CREATE TABLE a(i int, j int);\n");
-        Result r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString());
-        assertEquals(3, r.code());
+        PumRun r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString());
+        assertEquals(3, r.exit());
         assertTrue(r.err().contains("was edited since it was applied: " + d.resolve("delta_1.0.0_a.sql")), r.err());
-        assertEquals(0, pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--accept-changed").code());
+        assertEquals(0, pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--accept-changed").exit());
     }
 
     @Test
@@ -89,9 +89,9 @@ class UpgradeCommandTest {
         write(d, "delta_1.1.0_a.pre.sql", "CREATE TABLE a(i int);\n");
         write(d, "delta_1.1.0_a.sql", "INSERT INTO a VALUES (1);\n");
         write(d, "delta_1.2.0_b.sql", "-- pum: no-transaction\nCREATE INDEX CONCURRENTLY ai ON a(i);\n");
-        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").code());
-        Result r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--dry-run");
-        assertEquals(0, r.code(), r.all());
+        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").exit());
+        PumRun r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--dry-run");
+        assertEquals(0, r.exit(), r.all());
         assertTrue(r.out().contains("upgrade from 1.0.0 to 1.2.0:\n  1. version 1.1.0, one transaction\n"), r.out());
         assertTrue(r.out().contains("2. version 1.2.0, no transaction"), r.out());
         assertTrue(r.out().contains("dry run: nothing was changed"), r.out());
@@ -103,13 +103,13 @@ class UpgradeCommandTest {
         Path d = tmp.resolve("d");
         write(d, "delta_1.1.0_a.sql", "CREATE TABLE a(i int);\n");
         write(d, "delta_1.2.0_b.sql", "CREATE TABLE b(i int);\n");
-        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").code());
-        Result r = pum("migrate", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--migration", "delta_1.2.0_b.sql");
-        assertEquals(0, r.code(), r.all());
+        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").exit());
+        PumRun r = pum("migrate", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--migration", "delta_1.2.0_b.sql");
+        assertEquals(0, r.exit(), r.all());
         assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'a'"));
         assertEquals("1", db.queryValue("SELECT count(*) FROM pg_class WHERE relname = 'b'"));
-        Result again = pum("migrate", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--migration", "delta_1.2.0_b.sql");
-        assertEquals(2, again.code());
+        PumRun again = pum("migrate", "-p", db.uri(), "-t", "s.up", "-d", d.toString(), "--migration", "delta_1.2.0_b.sql");
+        assertEquals(2, again.exit());
         assertTrue(again.err().contains("delta_1.2.0_b.sql is not pending: it is applied"), again.err());
     }
 
@@ -118,9 +118,9 @@ class UpgradeCommandTest {
         Path d = tmp.resolve("d");
         write(d, "delta_1.1.0_a.sql", "CREATE TABLE a(i int);\n");
         write(d, "delta_1.2.0_b.sql", "CREATE TABLE b(i int);\nINSERT INTO b VALUES ('x');\n");
-        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").code());
-        Result r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString());
-        assertEquals(5, r.code());
+        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").exit());
+        PumRun r = pum("upgrade", "-p", db.uri(), "-t", "s.up", "-d", d.toString());
+        assertEquals(5, r.exit());
         assertTrue(r.err().contains("delta_1.2.0_b.sql:2:23: ERROR 22P02"), r.err());
         assertTrue(r.err().contains("the database stays at version 1.1.0"), r.err());
     }
@@ -133,7 +133,7 @@ class UpgradeCommandTest {
         for (String v : List.of("1.1.0", "1.2.0", "1.3.0")) {
             write(d, "delta_" + v + "_slow.sql", "SELECT pg_sleep(0.7);\nINSERT INTO log(version) VALUES ('" + v + "');\n");
         }
-        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").code());
+        assertEquals(0, pum("baseline", "-p", db.uri(), "-t", "s.up", "-b", "1.0.0").exit());
 
         List<Process> procs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -162,14 +162,14 @@ class UpgradeCommandTest {
     void theSampleDeltaDirectoryUpgrades(TestDatabase db) {
         Path sample = Path.of("../../config-samples/deltas").toAbsolutePath().normalize();
         String[] common = {"-c", sample.resolve("pum.yaml").toString()};
-        assertEquals(0, pum(concat(common, new String[] {"baseline", "-p", db.uri(), "-b", "1.0.0"})).code());
-        Result up = pum(concat(common, new String[] {"upgrade", "-p", db.uri(), "-d", sample.resolve("delta").toString(), "-v", "int", "srid", "2056"}));
-        assertEquals(0, up.code(), up.all());
+        assertEquals(0, pum(concat(common, new String[] {"baseline", "-p", db.uri(), "-b", "1.0.0"})).exit());
+        PumRun up = pum(concat(common, new String[] {"upgrade", "-p", db.uri(), "-d", sample.resolve("delta").toString(), "-v", "int", "srid", "2056"}));
+        assertEquals(0, up.exit(), up.all());
         assertTrue(up.out().contains("filled 3 materials (database was at 1.0.0)"), up.out());
         assertEquals("3", db.queryValue("SELECT count(*) FROM sample.vw_pipe v RIGHT JOIN sample.material m ON true"));
         assertEquals("t", db.queryValue("SELECT indisvalid FROM pg_index WHERE indexrelid = 'sample.pipe_material_idx'::regclass"));
         assertEquals("pipes; 100% of them have a material", db.queryValue("SELECT obj_description('sample.pipe'::regclass)"));
-        Result info = pum(concat(common, new String[] {"info", "-p", db.uri(), "-d", sample.resolve("delta").toString()}));
+        PumRun info = pum(concat(common, new String[] {"info", "-p", db.uri(), "-d", sample.resolve("delta").toString()}));
         assertTrue(info.out().startsWith("current version: 1.1.0"), info.out());
         assertTrue(info.out().contains("nothing pending"), info.out());
     }
