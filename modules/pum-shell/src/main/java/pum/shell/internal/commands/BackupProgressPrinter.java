@@ -2,6 +2,7 @@ package pum.shell.internal.commands;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Locale;
 import pum.backup.BackupException;
@@ -42,6 +43,23 @@ final class BackupProgressPrinter implements BackupProgress.Listener {
             width = Integer.parseInt(columns);
         }
         return new BackupProgressPrinter(session.err(), terminal, width);
+    }
+
+    /**
+     * Runs a dump or restore with a progress line for the session; on failure, the line is
+     * cleared and the tool's own messages are printed before the error propagates.
+     */
+    static <T> T during(Session session, Function<BackupProgress.Listener, T> operation) {
+        BackupProgressPrinter progress = forSession(session);
+        try {
+            return operation.apply(progress);
+        } catch (BackupException e) {
+            progress.clear();
+            printToolOutput(e, session.err(), session.verbose());
+            throw e;
+        } finally {
+            progress.clear();
+        }
     }
 
     @Override

@@ -3,7 +3,6 @@ package pum.shell.internal.commands;
 import java.nio.file.Path;
 import java.util.List;
 import pum.backup.Backup;
-import pum.backup.BackupException;
 import pum.backup.DumpOptions;
 import pum.backup.DumpResult;
 import pum.core.ConnectionInfo;
@@ -62,17 +61,8 @@ public final class DumpCommand implements Command {
         List<String> excludeSchemas = args.all(EXCLUDE.key());
         Path file = Path.of(args.param("FILE"));
         ConnectionInfo info = session.resolve(database);
-        BackupProgressPrinter progress = BackupProgressPrinter.forSession(session);
-        DumpResult r;
-        try {
-            r = Backup.using(session.config()).withListener(progress).dump(info, new DumpOptions(excludeSchemas), file);
-        } catch (BackupException e) {
-            progress.clear();
-            BackupProgressPrinter.printToolOutput(e, session.err(), session.verbose());
-            throw e;
-        } finally {
-            progress.clear();
-        }
+        DumpResult r = BackupProgressPrinter.during(session, progress ->
+                Backup.using(session.config()).withListener(progress).dump(info, new DumpOptions(excludeSchemas), file));
         session.out().println("dumped " + info.describe() + " to " + r.file() + " (" + BackupProgressPrinter.size(r.bytes())
                 + ", " + r.tables() + (r.tables() == 1 ? " table" : " tables") + ", " + BackupProgressPrinter.seconds(r.duration()) + ")");
         return 0;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import pum.backup.Backup;
-import pum.backup.BackupException;
 import pum.backup.RestoreOptions;
 import pum.backup.RestoreResult;
 import pum.core.ConnectionInfo;
@@ -77,18 +76,8 @@ public final class RestoreCommand implements Command {
         if (objects > 0 && !yes) {
             confirm(info, objects, file);
         }
-        BackupProgressPrinter progress = BackupProgressPrinter.forSession(session);
-        RestoreResult r;
-        try {
-            r = Backup.using(session.config()).withListener(progress)
-                    .restore(info, new RestoreOptions(excludeSchemas, ignoreErrors), file);
-        } catch (BackupException e) {
-            progress.clear();
-            BackupProgressPrinter.printToolOutput(e, session.err(), session.verbose());
-            throw e;
-        } finally {
-            progress.clear();
-        }
+        RestoreResult r = BackupProgressPrinter.during(session, progress -> Backup.using(session.config()).withListener(progress)
+                .restore(info, new RestoreOptions(excludeSchemas, ignoreErrors), file));
         if (r.hasErrors()) {
             session.err().println("pum: warning: pg_restore reported " + r.errorCount() + (r.errorCount() == 1 ? " error" : " errors")
                     + ", ignored (-x):");

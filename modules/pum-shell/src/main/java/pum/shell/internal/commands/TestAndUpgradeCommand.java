@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import pum.backup.Backup;
-import pum.backup.BackupException;
 import pum.backup.DumpOptions;
 import pum.backup.DumpResult;
 import pum.backup.RestoreOptions;
@@ -184,34 +183,17 @@ public final class TestAndUpgradeCommand implements Command {
         try {
             Backup backup = Backup.using(session.config());
             step(1, "dump production " + prod.describe() + " to " + dumpFile, () -> {
-                BackupProgressPrinter progress = BackupProgressPrinter.forSession(session);
-                try {
-                    DumpResult d = backup.withListener(progress).dump(prod, DumpOptions.defaults(), dumpFile);
-                    return d.tables() + " tables, " + BackupProgressPrinter.size(d.bytes());
-                } catch (BackupException e) {
-                    progress.clear();
-                    BackupProgressPrinter.printToolOutput(e, session.err(), session.verbose());
-                    throw e;
-                } finally {
-                    progress.clear();
-                }
+                DumpResult d = BackupProgressPrinter.during(session, progress ->
+                        backup.withListener(progress).dump(prod, DumpOptions.defaults(), dumpFile));
+                return d.tables() + " tables, " + BackupProgressPrinter.size(d.bytes());
             });
             ConnectionInfo testDb = step(2, "restore the dump into the test database", () -> {
                 ConnectionInfo target = test != null ? prepareTestDatabase(test, yes) : r.throwaway(prod).createDb("rehearsal");
-                BackupProgressPrinter progress = BackupProgressPrinter.forSession(session);
-                try {
-                    RestoreResult rr = backup.withListener(progress).restore(target,
-                            new RestoreOptions(List.of(), args.has(IGNORE_RESTORE_ERRORS.key())), dumpFile);
-                    r.testDb = target;
-                    return "into " + target.describe() + ", " + rr.entries() + " objects"
+                RestoreResult rr = BackupProgressPrinter.during(session, progress -> backup.withListener(progress).restore(target,
+                        new RestoreOptions(List.of(), args.has(IGNORE_RESTORE_ERRORS.key())), dumpFile));
+                r.testDb = target;
+                return "into " + target.describe() + ", " + rr.entries() + " objects"
                             + (rr.hasErrors() ? ", " + rr.errorCount() + " errors ignored (-x)" : "");
-                } catch (BackupException e) {
-                    progress.clear();
-                    BackupProgressPrinter.printToolOutput(e, session.err(), session.verbose());
-                    throw e;
-                } finally {
-                    progress.clear();
-                }
             }, () -> r.testDb);
             step(3, "upgrade the test database", () -> {
                 UpgradeResult u = Upgrader.upgrade(testDb, table, dirs, ignoredFiles,
