@@ -121,8 +121,13 @@ class TestAndUpgradeCommandTest {
     }
 
     @Test
-    void withoutTestDatabaseAThrowawayServerOfProductionsMajorIsUsed() {
-        PumRun r = testAndUpgrade("-pc", comp.uri(), "--yes");
+    void withoutTestDatabaseAThrowawayServerOfProductionsMajorIsUsed() throws IOException {
+        // PostgreSQL 15 binaries from the test kit, as a user would configure an installed PostgreSQL
+        Path config = tmp.resolve("pum.yaml");
+        Files.writeString(config, "embedded_bin_dir: " + TestServer.binaries(15).binDir() + "\n");
+        List<String> args = new ArrayList<>(List.of("-c", config.toString(), "test-and-upgrade", "-pp", prod.uri(),
+                "-t", "app_sys.upgrades", "-d", deltas.toString(), "-pc", comp.uri(), "--yes"));
+        PumRun r = PumRun.pum(args.toArray(String[]::new));
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("throwaway PostgreSQL 15."), r.out());
         assertEquals("1.0.1", prod.queryValue("SELECT max(version) FROM app_sys.upgrades"));
