@@ -175,7 +175,7 @@ public final class TestAndUpgradeCommand implements Command {
             return 0;
         }
         session.out().println("rehearsing the upgrade of " + prod.describe() + " from " + prodPlan.before() + " ("
-                + prodPlan.plan().pendingFiles().size() + " pending files)");
+                + prodPlan.plan().pendingFiles().size() + " pending file" + (prodPlan.plan().pendingFiles().size() == 1 ? "" : "s") + ")");
 
         Path configured = args.path(FILE.key()) != null ? args.path(FILE.key()) : session.config().backupFile();
         Path dumpFile = configured != null ? configured : Files.createTempFile("pum-test-and-upgrade", ".dump");
@@ -343,8 +343,9 @@ public final class TestAndUpgradeCommand implements Command {
     }
 
     private void confirm(ConnectionInfo prod, UpgradeResult plan) {
+        int files = plan.plan().pendingFiles().size();
         ask("the rehearsal passed. Upgrade production " + prod.describe() + " from " + plan.before() + " now ("
-                + plan.plan().pendingFiles().size() + " files)?");
+                + files + (files == 1 ? " file" : " files") + ")?");
     }
 
     private boolean canAsk() {
