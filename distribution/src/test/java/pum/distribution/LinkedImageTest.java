@@ -3,6 +3,7 @@ package pum.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,6 +104,61 @@ class LinkedImageTest {
         assertTrue(out.contains("baseline 1.0.0 recorded"), out);
         assertTrue(out.contains("upgraded from 1.0.0 to 1.1.0"), out);
         assertTrue(out.contains("current version: 1.1.0"), out);
+    }
+
+    /** The interactive shell on a real terminal (tmux), as a user types. */
+    @Test
+    void interactiveShellCompletesRunsKeepsHistoryAndExits(@TempDir Path dir) throws Exception {
+        assumeTrue(new ProcessBuilder("tmux", "-V").start().waitFor() == 0, "tmux is needed (.ci/run installs it)");
+        String session = "pum-test-" + ProcessHandle.current().pid();
+        String command = "env HOME=" + dir + " PUM_EMBEDDED_DIR=" + dir.resolve("data") + " " + IMAGE.resolve("bin/pum") + " shell";
+        tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "40", command);
+        try {
+            awaitScreen(session, "pum>"); // capture-pane drops trailing blanks
+            tmux("send-keys", "-t", session, "pin", "Tab");
+            awaitScreen(session, "pum> ping");
+            tmux("send-keys", "-t", session, " -p embedded", "Enter"); // a leading "-" would be a tmux option
+            awaitScreen(session, "database postgres as postgres");
+            tmux("send-keys", "-t", session, "bogus", "Enter");
+            awaitScreen(session, "unknown command 'bogus'");
+            tmux("send-keys", "-t", session, "half typed", "C-c");
+            tmux("send-keys", "-t", session, "exit", "Enter");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (tmux("has-session", "-t", session) == 0) {
+                assertTrue(System.nanoTime() < deadline, "the shell did not exit: " + screen(session));
+                Thread.sleep(100);
+            }
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+        String history = Files.readString(dir.resolve(".local/state/pum/history"));
+        assertTrue(history.contains("ping") && history.contains("-p embedded"), history);
+        assertFalse(Files.exists(dir.resolve("data/postmaster.pid")), "the embedded server stopped with the shell");
+    }
+
+    private static int tmux(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("tmux"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    private static String screen(String session) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static void awaitScreen(String session, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String s = screen(session);
+        while (!s.contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "waited for \"" + text + "\" on:\n" + s);
+            Thread.sleep(100);
+            s = screen(session);
+        }
     }
 
     @Test

@@ -58,8 +58,9 @@ public final class ShellCommand implements Command {
                 Connections and the embedded server stay open from one command to the next. Quoting works
                 as in a POSIX shell; lines starting with # are comments; 'exit' or Ctrl-D ends.
 
-                Interactive (standard input is a terminal): line editing, history (~/.local/state/pum/history),
-                Tab completion of commands and options; Ctrl-C cancels the line being typed.
+                Interactive (standard input is a terminal): line editing, history (~/.local/state/pum/history,
+                or $XDG_STATE_HOME/pum/history), Tab completion of commands and options; Ctrl-C cancels the
+                line being typed.
                 Batch (standard input is a file or pipe): no prompts; stops at the first failing line with its
                 exit code (see --keep-going), naming the line.
 
@@ -108,7 +109,7 @@ public final class ShellCommand implements Command {
     }
 
     private int interactive() throws IOException {
-        Path history = Path.of(System.getProperty("user.home"), ".local", "state", "pum", "history");
+        Path history = stateDir().resolve("pum").resolve("history");
         Files.createDirectories(history.getParent());
         List<Command> commands = Cli.commands(session);
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
@@ -145,6 +146,16 @@ public final class ShellCommand implements Command {
                 last = Cli.execute(session, words.toArray(String[]::new));
             }
         }
+    }
+
+    /** XDG_STATE_HOME, else $HOME/.local/state (the JVM's user.home ignores $HOME). */
+    private static Path stateDir() {
+        String xdg = System.getenv("XDG_STATE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg);
+        }
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".local", "state");
     }
 
     private static void complete(List<Command> commands, ParsedLine line, List<Candidate> candidates) {
