@@ -133,7 +133,8 @@ public final class TestAndUpgradeCommand implements Command {
         UpgradesTable table = delta.table(session);
         List<Path> dirs = delta.dirs(session);
         List<String> ignoredFiles = delta.ignored(session);
-        DeltaSet.scan(dirs, ignoredFiles);
+        // scanned once: the rehearsal and production get exactly the same files
+        DeltaSet deltas = DeltaSet.scan(dirs, ignoredFiles);
         for (Path f : compSql) {
             if (!Files.isReadable(f)) {
                 throw new PumException(ErrorCode.CONFIG, "cannot read comparison SQL file " + f, null);
@@ -168,7 +169,7 @@ public final class TestAndUpgradeCommand implements Command {
             throw new UsageException("the comparison database " + comp.describe() + " is the test database", null);
         }
 
-        UpgradeResult prodPlan = Upgrader.upgrade(prod, table, dirs, ignoredFiles, upgradeOptions.withDryRun(true));
+        UpgradeResult prodPlan = Upgrader.upgrade(prod, table, deltas, upgradeOptions.withDryRun(true));
         if (prodPlan.plan().isEmpty()) {
             session.out().println("production " + prod.describe() + " is up to date at version " + prodPlan.before()
                     + ": nothing to rehearse");
@@ -196,7 +197,7 @@ public final class TestAndUpgradeCommand implements Command {
                             + (rr.hasErrors() ? ", " + rr.errorCount() + " errors ignored (-x)" : "");
             }, () -> r.testDb);
             step(3, "upgrade the test database", () -> {
-                UpgradeResult u = Upgrader.upgrade(testDb, table, dirs, ignoredFiles,
+                UpgradeResult u = Upgrader.upgrade(testDb, table, deltas,
                         upgradeOptions.withPgService(testSpec == null ? "embedded" : testSpec)
                                 .withProgress(line -> session.out().println("  " + line)));
                 return "from " + u.before() + " to " + u.after();
@@ -229,7 +230,7 @@ public final class TestAndUpgradeCommand implements Command {
                 confirm(prod, prodPlan);
             }
             step(6, "upgrade production " + prod.describe(), () -> {
-                UpgradeResult u = Upgrader.upgrade(prod, table, dirs, ignoredFiles,
+                UpgradeResult u = Upgrader.upgrade(prod, table, deltas,
                         upgradeOptions.withPgService(prodSpec).withProgress(line -> session.out().println("  " + line)));
                 return "from " + u.before() + " to " + u.after();
             });
