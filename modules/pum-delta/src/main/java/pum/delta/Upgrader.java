@@ -27,6 +27,7 @@ import pum.delta.internal.JavaDeltaCompiler;
 import pum.delta.internal.LockMonitor;
 import pum.delta.internal.Placeholders;
 import pum.delta.internal.PythonDeltaRunner;
+import pum.delta.internal.SourceError;
 import pum.delta.internal.SqlSplitter;
 import pum.delta.internal.SqlStatement;
 
@@ -480,7 +481,13 @@ public final class Upgrader {
                         }
                         continue;
                     }
-                    List<SqlStatement> stmts = transactionControl(f, SqlSplitter.split(text), s.transactional());
+                    List<SqlStatement> split;
+                    try {
+                        split = SqlSplitter.split(text);
+                    } catch (SourceError e) {
+                        throw new DeltaException(ErrorCode.CONFIG, f.path() + ":" + e.located() + "; nothing was applied", e.hint(), null);
+                    }
+                    List<SqlStatement> stmts = transactionControl(f, split, s.transactional());
                     List<String> sql = new ArrayList<>(stmts.size());
                     for (SqlStatement st : stmts) {
                         try {
@@ -909,7 +916,7 @@ public final class Upgrader {
 
         private DeltaException sqlFailure(DeltaFile f, Prepared p, int index, SQLException e) {
             SqlStatement stmt = p.statements().get(index);
-            int offset = stmt.offset();
+            long offset = stmt.offset();
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             String message = UpgradesTable.firstLine(e.getMessage());
             String detail = null;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import pum.core.ErrorCode;
+import pum.delta.internal.SourceError;
 import pum.delta.internal.SqlSplitter;
 import pum.delta.internal.SqlStatement;
 
@@ -181,6 +182,8 @@ public final class UpgradesTable {
             }
         } catch (SQLException e) {
             throw sqlError("creating " + this, e);
+        } catch (SourceError e) {
+            throw new DeltaException(ErrorCode.INTERNAL, "the upgrades table DDL of pum.delta does not split: " + e.located(), null, e);
         }
     }
 

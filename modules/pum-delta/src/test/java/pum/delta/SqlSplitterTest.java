@@ -8,11 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pum.delta.internal.SourceError;
 import pum.delta.internal.SqlSplitter;
 import pum.delta.internal.SqlStatement;
 
 class SqlSplitterTest {
-    private static List<String> texts(String sql) {
+    private static List<String> texts(String sql) throws SourceError {
         return SqlSplitter.split(sql).stream().map(SqlStatement::sql).toList();
     }
 
@@ -42,17 +43,18 @@ class SqlSplitterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void splitsLikePsql(String name, String sql, int count) {
-        assertEquals(count, texts(sql).size(), () -> texts(sql).toString());
+    void splitsLikePsql(String name, String sql, int count) throws SourceError {
+        List<String> t = texts(sql);
+        assertEquals(count, t.size(), t::toString);
     }
 
     @Test
-    void keepsTheStatementTextWithoutSemicolon() {
+    void keepsTheStatementTextWithoutSemicolon() throws SourceError {
         assertEquals(List.of("SELECT $x$;$x$", "SELECT 'a'';'"), texts("SELECT $x$;$x$;\n  SELECT 'a'';';\n"));
     }
 
     @Test
-    void tracksLineAndColumnOfEachStatement() {
+    void tracksLineAndColumnOfEachStatement() throws SourceError {
         List<SqlStatement> s = SqlSplitter.split("-- head\nSELECT 1;\n\n  /* c */ SELECT\n 2;");
         assertEquals(2, s.get(0).line());
         assertEquals(1, s.get(0).column());
