@@ -27,8 +27,7 @@ final class CopyDataReader extends Reader {
         if (len == 0) {
             return 0;
         }
-        CharWindow in = splitter.window();
-        SqlSplitter.Cursor at = splitter.cursor();
+        SqlInput in = splitter.input();
         int n = 0;
         while (n < len) {
             if (lineStart && endMarker()) {
@@ -36,19 +35,19 @@ final class CopyDataReader extends Reader {
                 break;
             }
             lineStart = false;
-            int avail = in.available(at.pos);
+            int avail = in.available();
             if (avail == 0) {
-                if (in.charAt(at.pos) < 0) {
+                if (in.peek(0) < 0) {
                     throw SqlSplitter.unterminatedCopy(copy);
                 }
-                avail = in.available(at.pos);
+                avail = in.available();
             }
             int take = Math.min(avail, len - n);
-            long from = at.pos;
+            long from = in.pos();
             int i = 0;
             while (i < take) {
-                int c = in.charAt(at.pos);
-                at.step(c);
+                int c = in.peek(0);
+                in.advance();
                 i++;
                 if (c == '\n') {
                     lineStart = true;
@@ -57,30 +56,29 @@ final class CopyDataReader extends Reader {
             }
             in.copy(from, dst, off + n, i);
             n += i;
-            in.release(at.pos);
+            in.release();
         }
         return n == 0 ? -1 : n;
     }
 
     private boolean endMarker() throws IOException {
-        if (splitter.peek(0) != '\\' || splitter.peek(1) != '.') {
+        SqlInput in = splitter.input();
+        if (in.peek(0) != '\\' || in.peek(1) != '.') {
             return false;
         }
-        int c2 = splitter.peek(2);
+        int c2 = in.peek(2);
         int length;
         if (c2 == '\n') {
             length = 3;
-        } else if (c2 == '\r' && splitter.peek(3) == '\n') {
+        } else if (c2 == '\r' && in.peek(3) == '\n') {
             length = 4;
         } else if (c2 < 0) {
             length = 2;
         } else {
             return false;
         }
-        for (int i = 0; i < length; i++) {
-            splitter.advance();
-        }
-        splitter.window().release(splitter.cursor().pos);
+        in.advance(length);
+        in.release();
         return true;
     }
 

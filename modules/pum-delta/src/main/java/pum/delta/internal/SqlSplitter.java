@@ -34,15 +34,14 @@ import java.util.List;
  * {@link DeltaText#open}) pass through {@link #next()} and the data reader unchanged.
  */
 public final class SqlSplitter {
-    private final CharWindow in;
-    private final Cursor at = new Cursor();
+    private final SqlInput in;
     private final ScanState st = new ScanState();
     private boolean finished;
     private CopyDataReader copy;
 
     /** A splitter over {@code in}, which it reads as needed; closing {@code in} is the caller's job. */
     public SqlSplitter(Reader in) {
-        this.in = new CharWindow(in);
+        this.in = new SqlInput(in);
     }
 
     /**
@@ -92,38 +91,38 @@ public final class SqlSplitter {
         }
         st.reset();
         while (true) {
-            int c = in.charAt(at.pos);
+            int c = in.peek(0);
             if (c < 0) {
                 finished = true;
-                return st.started() ? end(at.pos, false) : null;
+                return st.started() ? end(in.pos(), false) : null;
             }
             if (Lex.isSpace(c)) {
-                advance();
-            } else if (c == '-' && peek(1) == '-') {
-                skipLineComment();
-            } else if (c == '/' && peek(1) == '*') {
-                long p = at.pos;
-                int line = at.line;
-                int col = at.column;
-                if (!skipBlockComment() && !st.started()) {
+                in.advance();
+            } else if (c == '-' && in.peek(1) == '-') {
+                in.skipLineComment();
+            } else if (c == '/' && in.peek(1) == '*') {
+                long p = in.pos();
+                int line = in.line();
+                int col = in.column();
+                if (!in.skipBlockComment() && !st.started()) {
                     // psql sends an unterminated comment to the server, which reports it: so do we
                     st.start(p, line, col);
                 }
             } else if (c == ';' && st.parens == 0 && st.beginDepth == 0) {
-                long semi = at.pos;
-                advance();
+                long semi = in.pos();
+                in.advance();
                 if (st.started()) {
                     return end(semi, true);
                 }
                 st.reset();
             } else {
                 if (!st.started()) {
-                    st.start(at.pos, at.line, at.column);
+                    st.start(in.pos(), in.line(), in.column());
                 }
                 token(c);
             }
             if (!st.started()) {
-                in.release(at.pos);
+                in.release();
             }
         }
     }
@@ -165,29 +164,29 @@ public final class SqlSplitter {
             copy = new CopyDataReader(this, s);
         }
         st.reset();
-        in.release(at.pos);
+        in.release();
         return s;
     }
 
     /** psql reads COPY data from the line after the statement: the rest of that line may only be a comment. */
     private void skipToDataStart(SqlStatement s) throws IOException {
         while (true) {
-            int c = in.charAt(at.pos);
+            int c = in.peek(0);
             if (c < 0) {
                 throw unterminatedCopy(s);
             }
             if (c == '\n') {
-                advance();
+                in.advance();
                 return;
             }
-            if (c == '-' && peek(1) == '-') {
-                skipLineComment();
+            if (c == '-' && in.peek(1) == '-') {
+                in.skipLineComment();
             } else if (Lex.isSpace(c)) {
-                advance();
+                in.advance();
             } else {
                 throw new SourceError(SourceError.Kind.COPY_SAME_LINE,
                         "text after COPY ... FROM STDIN; on the same line: psql would read the data from the next line and run this text after it",
-                        at.line, at.column, -1, "put the text on a line of its own after the data's closing \\. line");
+                        in.line(), in.column(), -1, "put the text on a line of its own after the data's closing \\. line");
             }
         }
     }
@@ -202,23 +201,23 @@ public final class SqlSplitter {
         switch (c) {
             case '\\' -> throw metaCommand();
             case '\'' -> {
-                advance();
-                skipString(false);
+                in.advance();
+                in.skipString(false);
                 st.token(null);
             }
             case '"' -> {
-                advance();
-                skipQuoted('"');
+                in.advance();
+                in.skipQuoted('"');
                 st.token(null);
             }
             case '$' -> dollar();
             case '(' -> {
-                advance();
+                in.advance();
                 st.token(null);
                 st.parens++;
             }
             case ')' -> {
-                advance();
+                in.advance();
                 if (st.parens > 0) {
                     st.parens--;
                 }
@@ -229,13 +228,13 @@ public final class SqlSplitter {
                     word(c);
                 } else if (c >= '0' && c <= '9') {
                     // numbers and the junk the server rejects after them (1e5, 0x1F, 1_000, 12abc)
-                    advance();
-                    while (Lex.isNumberChar(in.charAt(at.pos))) {
-                        advance();
+                    in.advance();
+                    while (Lex.isNumberChar(in.peek(0))) {
+                        in.advance();
                     }
                     st.token(null);
                 } else {
-                    advance();
+                    in.advance();
                     st.token(null);
                 }
             }
@@ -245,23 +244,23 @@ public final class SqlSplitter {
     /** An identifier, or a string with a prefix: flex's longest match makes {@code E'} a string start, {@code Ex'} not. */
     private void word(int c) throws IOException {
         int lc = c | 0x20;
-        int c1 = peek(1);
+        int c1 = in.peek(1);
         if (c1 == '\'' && (lc == 'e' || lc == 'b' || lc == 'x' || lc == 'n')) {
-            advance();
-            advance();
-            skipString(lc == 'e');
+            in.advance();
+            in.advance();
+            in.skipString(lc == 'e');
             st.token(null);
             return;
         }
-        if (lc == 'u' && c1 == '&' && (peek(2) == '\'' || peek(2) == '"')) {
-            advance();
-            advance();
-            int q = in.charAt(at.pos);
-            advance();
+        if (lc == 'u' && c1 == '&' && (in.peek(2) == '\'' || in.peek(2) == '"')) {
+            in.advance();
+            in.advance();
+            int q = in.peek(0);
+            in.advance();
             if (q == '\'') {
-                skipString(false);
+                in.skipString(false);
             } else {
-                skipQuoted('"');
+                in.skipQuoted('"');
             }
             st.token(null);
             return;
@@ -272,18 +271,18 @@ public final class SqlSplitter {
             if (w.length() < ScanState.MAX_WORD) {
                 w.append(Character.toLowerCase((char) ch));
             }
-            advance();
-            ch = in.charAt(at.pos);
+            in.advance();
+            ch = in.peek(0);
         }
         st.word(w.toString());
     }
 
     private void dollar() throws IOException {
-        int c1 = peek(1);
+        int c1 = in.peek(1);
         if (c1 >= '0' && c1 <= '9') {
-            advance();
-            while (Lex.isNumberChar(in.charAt(at.pos))) {
-                advance();
+            in.advance();
+            while (Lex.isNumberChar(in.peek(0))) {
+                in.advance();
             }
             st.token(null);
             return;
@@ -291,136 +290,29 @@ public final class SqlSplitter {
         int k = 1;
         if (Lex.isIdentStart(c1)) {
             k = 2;
-            while (Lex.isTagChar(peek(k))) {
+            while (Lex.isTagChar(in.peek(k))) {
                 k++;
             }
         }
-        if (peek(k) != '$') {
+        if (in.peek(k) != '$') {
             // "$" or "$abc" without a closing "$": no quote (psql's dolqfailed)
-            for (int i = 0; i < Math.max(k, 1); i++) {
-                advance();
-            }
+            in.advance(k);
             st.token(null);
             return;
         }
-        String tag = in.text(at.pos, at.pos + k + 1);
-        for (int i = 0; i <= k; i++) {
-            advance();
-        }
-        while (true) {
-            int c = in.charAt(at.pos);
-            if (c < 0) {
-                break;
-            }
-            if (c == '$' && matches(tag)) {
-                for (int i = 0; i < tag.length(); i++) {
-                    advance();
-                }
-                break;
-            }
-            advance();
-        }
+        String tag = in.text(in.pos(), in.pos() + k + 1);
+        in.advance(k + 1);
+        in.skipDollarBody(tag);
         st.token(null);
-    }
-
-    private boolean matches(String tag) throws IOException {
-        for (int i = 0; i < tag.length(); i++) {
-            if (peek(i) != tag.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** After the opening quote; an E string continues in a later {@code '...'} separated by a line break. */
-    private void skipString(boolean backslashEscapes) throws IOException {
-        while (true) {
-            int c = in.charAt(at.pos);
-            if (c < 0) {
-                return;
-            }
-            if (backslashEscapes && c == '\\') {
-                advance();
-                if (in.charAt(at.pos) >= 0) {
-                    advance();
-                }
-            } else if (c == '\'') {
-                advance();
-                if (in.charAt(at.pos) == '\'') {
-                    advance();
-                } else if (backslashEscapes) {
-                    int k = Lex.continuation(this::peek);
-                    if (k < 0) {
-                        return;
-                    }
-                    for (int i = 0; i <= k; i++) {
-                        advance();
-                    }
-                } else {
-                    return;
-                }
-            } else {
-                advance();
-            }
-        }
-    }
-
-    private void skipQuoted(char q) throws IOException {
-        while (true) {
-            int c = in.charAt(at.pos);
-            if (c < 0) {
-                return;
-            }
-            advance();
-            if (c == q) {
-                if (in.charAt(at.pos) != q) {
-                    return;
-                }
-                advance();
-            }
-        }
-    }
-
-    private void skipLineComment() throws IOException {
-        while (true) {
-            int c = in.charAt(at.pos);
-            if (c < 0 || c == '\n' || c == '\r') {
-                return;
-            }
-            advance();
-        }
-    }
-
-    /** True if the comment ends before the end of input. */
-    private boolean skipBlockComment() throws IOException {
-        int depth = 0;
-        while (true) {
-            int c = in.charAt(at.pos);
-            if (c < 0) {
-                return false;
-            }
-            if (c == '/' && peek(1) == '*') {
-                depth++;
-                advance();
-            } else if (c == '*' && peek(1) == '/') {
-                depth--;
-                advance();
-                if (depth == 0) {
-                    advance();
-                    return true;
-                }
-            }
-            advance();
-        }
     }
 
     private SourceError metaCommand() throws IOException {
         StringBuilder name = new StringBuilder("\\");
         int k = 1;
-        int c = peek(k);
+        int c = in.peek(k);
         while (name.length() < 32 && c >= 0 && (Character.isLetterOrDigit(c) || c == '_')) {
             name.append((char) c);
-            c = peek(++k);
+            c = in.peek(++k);
         }
         if (name.length() == 1 && c >= 0 && !Lex.isSpace(c)) {
             name.append((char) c);
@@ -432,24 +324,13 @@ public final class SqlSplitter {
             case "\\" -> "a backslash outside quotes starts a psql meta-command, which pum does not run";
             default -> "psql meta-command " + cmd + " is not supported: pum sends SQL to the server, which cannot run psql's commands";
         };
-        return new SourceError(SourceError.Kind.META_COMMAND, why, at.line, at.column, -1,
+        return new SourceError(SourceError.Kind.META_COMMAND, why, in.line(), in.column(), -1,
                 "remove it, or do its work in SQL (\\i: make it a delta file of its own; \\set: use -v NAME VALUE and %(NAME)s)");
     }
 
-    int peek(int ahead) throws IOException {
-        return in.charAt(at.pos + ahead);
-    }
 
-    void advance() throws IOException {
-        at.step(in.charAt(at.pos));
-    }
-
-    CharWindow window() {
+    SqlInput input() {
         return in;
-    }
-
-    Cursor cursor() {
-        return at;
     }
 
     private static String readAll(Reader r) throws IOException {
@@ -459,30 +340,5 @@ public final class SqlSplitter {
             sb.append(b, 0, n);
         }
         return sb.toString();
-    }
-
-    /** Where the splitter is: stream position, and the 1-based line and column of that char. */
-    static final class Cursor {
-        long pos;
-        int line = 1;
-        int column = 1;
-        private boolean afterCr;
-
-        /** Moves past {@code c}, the char at {@link #pos}. */
-        void step(int c) {
-            pos++;
-            if (c == '\n') {
-                if (!afterCr) {
-                    line++;
-                }
-                column = 1;
-            } else if (c == '\r') {
-                line++;
-                column = 1;
-            } else if (!Character.isLowSurrogate((char) c)) {
-                column++;
-            }
-            afterCr = c == '\r';
-        }
     }
 }
