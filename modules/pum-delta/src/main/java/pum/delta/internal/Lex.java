@@ -40,14 +40,19 @@ final class Lex {
     /**
      * After a closing quote: where a string continues (quotecontinue: spaces and {@code --}
      * comments holding at least one line break, then a quote), as the offset of that quote,
-     * or -1.
+     * or -1. psql lexes a file line by line, each line without its LF, so it never sees a
+     * continuation across an LF (it sends {@code E'a'}, newline, {@code '\';'} split at that
+     * semicolon, although the server would join the two strings); only a CR inside a line can
+     * continue a string there. The splitter does what psql does.
      */
     static int continuation(Ahead a) throws IOException {
         int k = 0;
         boolean newline = false;
         while (true) {
             int c = a.at(k);
-            if (c == '\n' || c == '\r') {
+            if (c == '\n') {
+                return -1;
+            } else if (c == '\r') {
                 newline = true;
                 k++;
             } else if (isSpace(c)) {
