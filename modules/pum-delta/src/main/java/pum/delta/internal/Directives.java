@@ -116,7 +116,8 @@ public record Directives(boolean noTransaction, String lockTimeout, String state
         String stmt = null;
         Charset encoding = null;
         int lineNo = 0;
-        int pos = 0;
+        // text decoded elsewhere may still start with a byte-order mark, which is no character of the file
+        int pos = text.startsWith("\uFEFF") ? 1 : 0;
         // only the leading comment lines matter: no split of a whole (possibly large) file
         while (pos <= text.length()) {
             int end = pos;

@@ -110,7 +110,7 @@ final class SqlInput {
         return true;
     }
 
-    /** After the opening quote; an E string continues in a later {@code '...'} separated by a line break. */
+    /** After the opening quote; an E string continues in a later {@code '...'} only where psql sees it (see {@link Lex#continuation}). */
     void skipString(boolean backslashEscapes) throws IOException {
         while (true) {
             int c = peek(0);

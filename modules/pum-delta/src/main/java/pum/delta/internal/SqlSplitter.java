@@ -12,14 +12,17 @@ import java.util.List;
  * statement in memory, so input of any size can be split.
  *
  * <p>psql's rules, as its lexer (psqlscan.l) applies them: a semicolon ends a statement only
- * outside strings ({@code '..''..'}, {@code E'..\'..'} including its continuation on a later
- * line, {@code B'..'}, {@code X'..'}, {@code N'..'}, {@code U&'..'}), quoted identifiers
+ * outside strings ({@code '..''..'}, {@code E'..\'..'}, {@code B'..'}, {@code X'..'},
+ * {@code N'..'}, {@code U&'..'}; like psql, which lexes line by line, it does not continue an
+ * {@code E'..'} string in a {@code '..'} on the next line), quoted identifiers
  * ({@code "a;""b"}, {@code U&".."}), {@code --} comments, nested block comments, dollar quotes
  * ({@code $$..$$}, {@code $tag$..$tag$}; {@code $1} is a parameter), at parenthesis depth 0, and
  * outside {@code BEGIN ... END} blocks, which psql counts (with {@code CASE ... END} inside them)
  * only at parenthesis depth 0 of a statement that starts with
  * {@code CREATE [OR REPLACE] FUNCTION|PROCEDURE}. standard_conforming_strings is assumed on.
  * Empty statements ({@code ;;}, comments alone) are skipped: the server does nothing for them.
+ * psql's {@code :name} variables are not substituted (pum has none), so such text goes to the
+ * server as it is.
  *
  * <p>A backslash outside quotes and comments, where psql would read a meta-command
  * ({@code \i}, {@code \set}, also {@code \;}), is a {@link SourceError.Kind#META_COMMAND} error.
