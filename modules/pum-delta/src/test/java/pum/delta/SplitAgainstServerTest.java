@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.postgresql.PGConnection;
 import pum.delta.internal.DeltaText;
+import pum.delta.internal.SourceError;
 import pum.delta.internal.SqlSplitter;
 import pum.delta.internal.SqlStatement;
 import pum.testkit.PostgresExtension;
@@ -192,6 +193,20 @@ class SplitAgainstServerTest {
             assertEquals(expected, sibling.queryValue(check));
         } finally {
             db.server().dropDatabase(sibling.name());
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void serverErrorPositionsMapToFileLineAndColumn(TestDatabase db) throws SourceError {
+        List<SqlStatement> s = SqlSplitter.split("SELECT 1;\n\n  SELECT 'é\uD83D\uDE00',\r\n    nope;\n");
+        SqlStatement bad = s.get(1);
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(bad.sql());
+            fail("the server accepted " + bad.sql());
+        } catch (SQLException e) {
+            int position = ((org.postgresql.util.PSQLException) e).getServerErrorMessage().getPosition();
+            // the server counts characters (code points), one-based
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {4, 5}, bad.lineColumnOf(position - 1), e.getMessage());
         }
     }
 

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.PGConnection;
+import pum.delta.internal.DeltaText;
 import pum.delta.internal.SqlSplitter;
 import pum.delta.internal.SqlStatement;
 import pum.testkit.PostgresExtension;
@@ -86,6 +92,14 @@ class SplitterStreamingTest {
         });
     }
 
+    private static long firstCopyData() {
+        long n = 0;
+        for (int r = 1; r <= ROWS; r++) {
+            n += Integer.toString(r).length() + ROW_TAIL.length();
+        }
+        return n;
+    }
+
     @Test
     void fiftyMegabytesWithABufferTheSizeOfAStatement() throws IOException {
         Generated in = fiftyMegabytes();
@@ -110,16 +124,41 @@ class SplitterStreamingTest {
                 inserts++;
             }
         }
-        long expectedData = 0;
-        for (int r = 1; r <= ROWS; r++) {
-            expectedData += Integer.toString(r).length() + ROW_TAIL.length();
-        }
+        long expectedData = firstCopyData();
         assertTrue(in.chars > 50_000_000L, "the input is " + in.chars + " chars");
         assertEquals(INSERTS, inserts);
         assertEquals(2, copies);
         assertEquals(expectedData, copied);
         assertEquals("SELECT count(*)\n  FROM t -- the end, no semicolon", last.sql());
         assertEquals(INSERTS + 1 + ROWS + 1 + 4 + 1, last.line());
+        assertTrue(s.peakBufferChars() <= 64 * 1024, "the splitter buffered " + s.peakBufferChars() + " chars");
+    }
+
+    @Test
+    void aFiftyMegabyteFileIsDecodedAndSplitAsAStream(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("delta_1.0.0_big.sql");
+        try (Reader in = fiftyMegabytes(); Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            in.transferTo(out);
+        }
+        int statements = 0;
+        long data = 0;
+        SqlSplitter s;
+        try (Reader r = DeltaText.open(file, StandardCharsets.UTF_8)) {
+            s = new SqlSplitter(r);
+            char[] buf = new char[8192];
+            for (SqlStatement x = s.next(); x != null; x = s.next()) {
+                statements++;
+                if (x.copyFromStdin()) {
+                    Reader d = s.copyData();
+                    for (int n = d.read(buf); n >= 0; n = d.read(buf)) {
+                        data += n;
+                    }
+                }
+            }
+        }
+        assertTrue(Files.size(file) > 50_000_000L);
+        assertEquals(INSERTS + 3, statements);
+        assertEquals(firstCopyData() + "1\tskipped; data\n2\tmore\n".length(), data);
         assertTrue(s.peakBufferChars() <= 64 * 1024, "the splitter buffered " + s.peakBufferChars() + " chars");
     }
 
