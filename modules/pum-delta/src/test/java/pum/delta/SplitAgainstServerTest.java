@@ -234,6 +234,7 @@ class SplitAgainstServerTest {
                 Arguments.of("dollar quotes after a number and in identifiers", "SELECT 1$$;$$;\nSELECT a$b$c; SELECT $é$;$é$;\nSELECT $a$ $b$ ; $a$;\n"),
                 Arguments.of("a lone CR ends a comment", "SELECT 1 -- c\r; SELECT 2;\n"),
                 Arguments.of("non-ASCII identifiers and tags", "SELECT 1 AS été; SELECT $tag_ü$ ; $tag_ü$;\n"),
+                Arguments.of("only ASCII letters fold", "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEG\u0130N ATOMIC SELECT 1; END; SELECT 2;\n"),
                 Arguments.of("trailing comment and spaces", "SELECT 1; -- the end\n   \n"),
                 Arguments.of("parenthesis depth ignores brackets", "SELECT ARRAY[1;2];\nSELECT (1;\n2);\nSELECT 3;\n"));
     }

@@ -69,6 +69,8 @@ class SqlSplitterTest {
                 Arguments.of("begin outside a routine is a statement", "BEGIN; SELECT 1; END; COMMIT;", List.of("BEGIN", "SELECT 1", "END", "COMMIT")),
                 Arguments.of("case outside a block", "CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql RETURN CASE WHEN x > 0 THEN 1 END; SELECT 2",
                         List.of("CREATE FUNCTION f(x int) RETURNS int LANGUAGE sql RETURN CASE WHEN x > 0 THEN 1 END", "SELECT 2")),
+                Arguments.of("only ASCII letters fold: BEG\u0130N is no BEGIN", "CREATE FUNCTION f() RETURNS int BEG\u0130N; SELECT 2",
+                        List.of("CREATE FUNCTION f() RETURNS int BEG\u0130N", "SELECT 2")),
                 Arguments.of("quoted begin is not counted", "CREATE FUNCTION \"begin\"() RETURNS int LANGUAGE sql AS 'SELECT 1'; SELECT 2",
                         List.of("CREATE FUNCTION \"begin\"() RETURNS int LANGUAGE sql AS 'SELECT 1'", "SELECT 2")),
                 Arguments.of("leading comment is not part of the text", "/* why */ -- more\nSELECT 1 /* in */;", List.of("SELECT 1 /* in */")),

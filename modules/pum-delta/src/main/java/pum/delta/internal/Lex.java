@@ -33,6 +33,11 @@ final class Lex {
         return isIdentStart(c) || (c >= '0' && c <= '9');
     }
 
+    /** Keywords compare case-insensitively in ASCII only (pg_strcasecmp): Java's toLowerCase maps U+0130 to 'i'. */
+    static char asciiLower(int c) {
+        return (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+
     static boolean isNumberChar(int c) {
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c >= 0x80;
     }

@@ -272,7 +272,7 @@ public final class SqlSplitter {
         int ch = c;
         while (Lex.isIdentChar(ch)) {
             if (w.length() < ScanState.MAX_WORD) {
-                w.append(Character.toLowerCase((char) ch));
+                w.append(Lex.asciiLower(ch));
             }
             in.advance();
             ch = in.peek(0);

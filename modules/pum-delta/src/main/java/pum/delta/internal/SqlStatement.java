@@ -59,7 +59,8 @@ public record SqlStatement(String sql, long offset, int line, int column, boolea
     /**
      * The n-th (0-based) leading keyword in lower case, skipping spaces and comments, or "" when
      * the statement has fewer leading words: {@code keyword(1)} of {@code ROLLBACK TO s} is
-     * "to", of {@code BEGIN;} and of {@code SELECT (1)} "". Words are unquoted identifiers.
+     * "to", of {@code BEGIN;} and of {@code SELECT (1)} "". Words are unquoted identifiers;
+     * only ASCII letters are lowered, as the server does for keywords ({@code BEGİN} is no BEGIN).
      */
     public String keyword(int n) {
         int i = 0;
@@ -74,7 +75,11 @@ public record SqlStatement(String sql, long offset, int line, int column, boolea
                 j++;
             }
             if (k == n) {
-                return sql.substring(i, j).toLowerCase(java.util.Locale.ROOT);
+                StringBuilder w = new StringBuilder(j - i);
+                for (int x = i; x < j; x++) {
+                    w.append(Lex.asciiLower(sql.charAt(x)));
+                }
+                return w.toString();
             }
             i = j;
         }
