@@ -20,6 +20,45 @@ public final class Checksum {
         return md5(normalise(content));
     }
 
+    /** The line-ending independent checksum of a file, read as a stream. */
+    public static String of(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest md = digest();
+        byte[] buf = new byte[16 * 1024];
+        byte[] out = new byte[buf.length];
+        boolean cr = false;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    if (b == '\r') {
+                        out[k++] = '\n';
+                        cr = true;
+                    } else if (b == '\n' && cr) {
+                        cr = false; // the LF of a CRLF, already written
+                    } else {
+                        out[k++] = b;
+                        cr = false;
+                    }
+                }
+                md.update(out, 0, k);
+            }
+        }
+        return hex(md.digest());
+    }
+
+    /** The MD5 of a file's raw bytes, read as a stream. */
+    public static String raw(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest md = digest();
+        byte[] buf = new byte[16 * 1024];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                md.update(buf, 0, n);
+            }
+        }
+        return hex(md.digest());
+    }
+
     /** The MD5 of the raw bytes (what PUM 0.x stored, also for CRLF files). */
     public static String raw(byte[] content) {
         return md5(content);
@@ -67,6 +106,10 @@ public final class Checksum {
     }
 
     private static String md5(byte[] b) {
+        return hex(digest().digest(b));
+    }
+
+    private static MessageDigest digest() {
         MessageDigest md;
         try {
             // cloning skips the provider lookup, which shows when a no-op upgrade checks 1,000 files
@@ -78,7 +121,10 @@ public final class Checksum {
                 throw new IllegalStateException("every Java runtime has MD5", x);
             }
         }
-        byte[] d = md.digest(b);
+        return md;
+    }
+
+    private static String hex(byte[] d) {
         char[] out = new char[d.length * 2];
         for (int i = 0; i < d.length; i++) {
             out[2 * i] = HEX[(d[i] >> 4) & 0xf];

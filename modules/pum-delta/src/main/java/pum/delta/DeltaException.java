@@ -24,6 +24,8 @@ public class DeltaException extends PumException {
         BAD_DIRECTIVE(ErrorCode.CONFIG),
         /** A psql meta-command ({@code \i}, {@code \set}) in an SQL delta. */
         META_COMMAND(ErrorCode.CONFIG),
+        /** An SQL file pum cannot run as psql would: inline COPY data without its end, SQL after COPY ... FROM STDIN on its line. */
+        BAD_SQL_FILE(ErrorCode.CONFIG),
         /** Transaction control in a file pum runs in one transaction. */
         TRANSACTION_CONTROL(ErrorCode.CONFIG),
         /** A {@code ${name}} variable without a value. */

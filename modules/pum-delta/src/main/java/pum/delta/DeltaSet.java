@@ -1,7 +1,6 @@
 package pum.delta;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import pum.core.ErrorCode;
+import pum.delta.internal.DeltaText;
+import pum.delta.internal.SourceError;
 
 /**
  * The delta files of one or more directories, validated and ordered.
@@ -26,7 +27,6 @@ public final class DeltaSet {
     private final List<DeltaFile> versioned;
     private final List<DeltaFile> preAll;
     private final List<DeltaFile> postAll;
-    private final Map<Path, byte[]> contents = new ConcurrentHashMap<>();
     private final Map<Path, String> checksums = new ConcurrentHashMap<>();
 
     private DeltaSet(List<Path> dirs, List<DeltaFile> versioned, List<DeltaFile> preAll, List<DeltaFile> postAll) {
@@ -183,29 +183,36 @@ public final class DeltaSet {
         }
     }
 
-    /** A file's bytes (read once). */
-    public byte[] content(DeltaFile f) {
-        return contents.computeIfAbsent(f.path(), p -> {
+    /**
+     * A file's checksum (see {@link Checksum}), computed once, streaming: memory does not grow
+     * with the file's size. Only regular files (or links to them) are read.
+     *
+     * @throws DeltaException ({@link DeltaException.Reason#UNREADABLE_FILE}) for a FIFO, socket,
+     *         device or directory named like a delta (refused without opening it: a FIFO would block)
+     *         or a file that cannot be read
+     */
+    public String checksum(DeltaFile f) {
+        return checksums.computeIfAbsent(f.path(), p -> {
             try {
-                return Files.readAllBytes(p);
+                DeltaText.requireRegularFile(p);
+                return Checksum.of(p);
+            } catch (SourceError e) {
+                throw new DeltaException(DeltaException.Reason.UNREADABLE_FILE, p + ": " + e.getMessage(), e.hint(), e);
             } catch (IOException e) {
-                throw new DeltaException(ErrorCode.CONFIG, "cannot read delta file " + p + ": " + e.getMessage(), null, e);
+                throw new DeltaException(DeltaException.Reason.UNREADABLE_FILE, "cannot read delta file " + p + ": " + e.getMessage(), null, e);
             }
         });
     }
 
-    /** A file's text (UTF-8). */
-    public String text(DeltaFile f) {
-        return new String(content(f), StandardCharsets.UTF_8);
-    }
-
-    /** A file's checksum (see {@link Checksum}). */
-    public String checksum(DeltaFile f) {
-        return checksums.computeIfAbsent(f.path(), p -> Checksum.of(content(f)));
-    }
-
     /** Whether a stored checksum matches the file, line-ending independent or PUM's raw MD5. */
     public boolean checksumMatches(DeltaFile f, String stored) {
-        return checksum(f).equalsIgnoreCase(stored) || Checksum.raw(content(f)).equalsIgnoreCase(stored);
+        if (checksum(f).equalsIgnoreCase(stored)) {
+            return true;
+        }
+        try {
+            return Checksum.raw(f.path()).equalsIgnoreCase(stored);
+        } catch (IOException e) {
+            throw new DeltaException(DeltaException.Reason.UNREADABLE_FILE, "cannot read delta file " + f.path() + ": " + e.getMessage(), null, e);
+        }
     }
 }

@@ -207,7 +207,7 @@ final class Executor {
                         rows.add(RowStore.rowValues(f, p.checksum(),
                                 "greatest(0, (extract(epoch FROM clock_timestamp() - now()) * 1000)::int - " + earlierMs + ")", true));
                     }
-                    sql.run(p, true, rows.isEmpty() ? List.of() : List.of(store.insertSql(rows)), 0, null);
+                    sql.run(p, true, rows.isEmpty() ? List.of() : List.of(store.insertSql(rows)), 0, o.variables(), null);
                     rows.clear();
                 } else {
                     runFile(p, true);
@@ -269,7 +269,7 @@ final class Executor {
         if (earlier != null && earlier.state() == DeltaState.INTERRUPTED && o.resumeAt() != null) {
             startAt = o.resumeAt() - 1;
         }
-        int total = p.statements().size();
+        int total = p.count();
         Set<String> invalidBefore = p.isPython() ? Set.of() : invalidIndexes();
         int[] done = {startAt};
         int id = -1;
@@ -289,7 +289,7 @@ final class Executor {
             } else if (p.javaClass() != null) {
                 runFile(p, false);
             } else {
-                withTimeouts(p, false, () -> sql.run(p, false, List.of(), done[0], k -> {
+                withTimeouts(p, false, () -> sql.run(p, false, List.of(), done[0], o.variables(), k -> {
                     done[0] = k;
                     if (journal) {
                         store.progress(c, row, k);
@@ -328,7 +328,7 @@ final class Executor {
         }
         if (e.reason() == Reason.INTERRUPTED) {
             msg.append(" (").append(p.isPython() ? "Python, own connection" : "no transaction").append("): ")
-                    .append(p.statements().isEmpty() ? "what it did before it was stopped stays"
+                    .append(p.isPython() || p.javaClass() != null ? "what it did before it was stopped stays"
                             : done == 0 ? "no statement of it had completed" : "statements 1 to " + done + " of " + total + " stay applied")
                     .append(recorded ? ", recorded in " + store.table() : "").append("; the database is at version ").append(current);
         } else if (p.isPython()) {
@@ -353,7 +353,7 @@ final class Executor {
         } else if (e.reason() == Reason.CONNECTION_LOST) {
             hint = "when the server is back, 'pum info' shows after which statement it stopped; pum upgrade then asks whether to resume or rerun it";
         } else if (e.reason() == Reason.INTERRUPTED) {
-            hint = p.statements().isEmpty() ? "run pum upgrade --rerun-interrupted to run it again from the start"
+            hint = p.isPython() || p.javaClass() != null ? "run pum upgrade --rerun-interrupted to run it again from the start"
                     : "run pum upgrade --resume-at " + (done + 1) + " to go on with statement " + (done + 1)
                     + ", or --rerun-interrupted to run the file from its first statement";
         } else {
@@ -418,7 +418,7 @@ final class Executor {
                     StatementRunner.close(watch);
                 }
             } else {
-                sql.run(p, inTransaction, List.of(), 0, null);
+                sql.run(p, inTransaction, List.of(), 0, o.variables(), null);
             }
         });
     }

@@ -111,7 +111,7 @@ final class Refusals {
                     + (interrupted.isEmpty() ? "none is interrupted" : interrupted.size() + " are"), "pum info shows each delta's state", null);
         }
         PreparedFile p = prepared.get(interrupted.get(0).file());
-        int n = p == null ? 0 : p.statements().size();
+        int n = p == null ? 0 : p.count();
         if (p == null || p.isPython() || p.javaClass() != null) {
             throw new DeltaException(Reason.BAD_OPTION, "--resume-at applies to SQL deltas; " + interrupted.get(0).file().fileName()
                     + " can only be run again from the start", "use --rerun-interrupted", null);

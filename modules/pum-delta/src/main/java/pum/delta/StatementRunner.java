@@ -1,19 +1,23 @@
 package pum.delta;
 
+import java.io.IOException;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
 import java.util.Set;
 import pum.delta.DeltaException.Reason;
 import pum.delta.internal.Failures;
 import pum.delta.internal.LockMonitor;
 import pum.delta.internal.PreparedFile;
 import pum.delta.internal.RowStore;
+import pum.delta.internal.FilePreparer;
 import pum.delta.internal.SessionSettings;
-import pum.delta.internal.SqlStatement;
+import pum.delta.internal.SourceError;
 
 /**
  * Sends a file's statements: the round trips. In a transaction, statements that return no rows
@@ -26,7 +30,6 @@ final class StatementRunner {
     /** A batch is sent when it holds this many statements or characters. */
     static final int BATCH_STATEMENTS = 500;
     static final int BATCH_CHARS = 1 << 20;
-    private static final int TAIL = -1;
 
     private final Connection c;
     private final RowStore store;
@@ -58,24 +61,24 @@ final class StatementRunner {
 
     /**
      * Runs a file's statements from index {@code from}; in a transaction, row-less ones share round
-     * trips, and {@code tail} (the step's row INSERT) joins the last batch.
+     * trips, and {@code tail} (the step's row INSERT) joins the last batch. Inline COPY data goes
+     * through the driver's COPY API as a stream.
      */
-    void run(PreparedFile p, boolean inTransaction, List<String> tail, int from, Progress progress) throws SQLException {
-        List<SqlStatement> stmts = p.statements();
-        try (Statement st = c.createStatement()) {
+    void run(PreparedFile p, boolean inTransaction, List<String> tail, int from, Map<String, Object> variables, Progress progress)
+            throws SQLException {
+        List<PreparedFile.Next> batch = new ArrayList<>();
+        try (Statement st = c.createStatement(); PreparedFile.Source source = p.open(from, variables)) {
             st.setEscapeProcessing(false);
-            List<Integer> batch = new ArrayList<>();
             int chars = 0;
-            for (int i = from; i < stmts.size(); i++) {
-                String sql = p.sent().get(i);
+            for (PreparedFile.Next n = source.next(); n != null; n = source.next()) {
                 if (o.cancellation().isCancelled()) {
                     flush(p, st, batch);
-                    throw interrupted(p, i);
+                    throw interrupted(p, n.index());
                 }
-                if (inTransaction && batchable(sql)) {
-                    st.addBatch(sql);
-                    batch.add(i);
-                    chars += sql.length();
+                if (inTransaction && n.copyData() == null && batchable(n.sent())) {
+                    st.addBatch(n.sent());
+                    batch.add(n);
+                    chars += n.sent().length();
                     if (batch.size() >= BATCH_STATEMENTS || chars >= BATCH_CHARS) {
                         flush(p, st, batch);
                         chars = 0;
@@ -87,28 +90,39 @@ final class StatementRunner {
                 long t0 = System.nanoTime();
                 AutoCloseable watch = watch();
                 try {
-                    st.execute(sql);
-                    st.clearWarnings();
+                    if (n.copyData() != null) {
+                        c.unwrap(PGConnection.class).getCopyAPI().copyIn(n.sent(), n.copyData());
+                    } else {
+                        st.execute(n.sent());
+                        st.clearWarnings();
+                    }
                 } catch (SQLException e) {
-                    throw Failures.statement(p.file().path(), stmts.get(i), sql, i, stmts.size(), e, context(t0));
+                    throw Failures.statement(p.file().path(), n.statement(), n.sent(), n.index(), p.count(), e, context(t0));
+                } catch (SourceError e) {
+                    // a bad byte met while streaming COPY data: the pre-pass reads every file, so only a file changed since
+                    throw FilePreparer.refused(p.file(), e);
                 } finally {
                     close(watch);
                 }
                 if (progress != null) {
-                    progress.done(i + 1);
+                    progress.done(n.index() + 1);
                 }
             }
             for (String t : tail) {
                 st.addBatch(t);
-                batch.add(TAIL);
+                batch.add(null);
             }
             flush(p, st, batch);
+        } catch (SourceError e) {
+            throw FilePreparer.refused(p.file(), e);
+        } catch (IOException e) {
+            throw new DeltaException(Reason.UNREADABLE_FILE, p.file().path() + ": reading it failed while it ran: " + e.getMessage(), null, e);
         }
     }
 
     private DeltaException interrupted(PreparedFile p, int index) {
         return new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") at " + p.file().path()
-                + ", before statement " + (index + 1) + " of " + p.statements().size(), null, null);
+                + ", before statement " + (index + 1) + " of " + p.count(), null, null);
     }
 
     private Failures.Context context(long t0) {
@@ -116,8 +130,8 @@ final class StatementRunner {
                 (System.nanoTime() - t0) / 1_000_000, monitor.observed());
     }
 
-    /** Sends the batched statements in one round trip; a failure names the statement that failed. */
-    private void flush(PreparedFile p, Statement st, List<Integer> batch) throws SQLException {
+    /** Sends the batched statements in one round trip; a failure names the statement that failed (null entries: the tail). */
+    private void flush(PreparedFile p, Statement st, List<PreparedFile.Next> batch) throws SQLException {
         if (batch.isEmpty()) {
             return;
         }
@@ -127,13 +141,12 @@ final class StatementRunner {
             st.executeBatch();
         } catch (SQLException e) {
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            int entry = failedEntry(e, batch.size());
-            int index = batch.get(entry) == TAIL ? TAIL : batch.get(entry);
-            if (index == TAIL) {
+            PreparedFile.Next failed = batch.get(failedEntry(e, batch.size()));
+            if (failed == null) {
                 throw new DeltaException(Failures.isConnectionLost(cause) ? Reason.CONNECTION_LOST : Reason.UPGRADES_TABLE,
                         "recording " + p.file().fileName() + " in " + store.table() + " failed: " + RowStore.firstLine(cause.getMessage()), null, cause);
             }
-            throw Failures.statement(p.file().path(), p.statements().get(index), p.sent().get(index), index, p.statements().size(), cause, context(t0));
+            throw Failures.statement(p.file().path(), failed.statement(), failed.sent(), failed.index(), p.count(), cause, context(t0));
         } finally {
             batch.clear();
             close(watch);

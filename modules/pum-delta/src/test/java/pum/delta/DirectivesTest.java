@@ -37,4 +37,15 @@ class DirectivesTest {
         assertEquals(2, e.line());
         assertTrue(e.getMessage().contains("no-transactions"));
     }
+
+    @Test
+    void byteOrderMarkAndLineEndings() {
+        assertTrue(Directives.parse("\uFEFF-- pum: no-transaction\nSELECT 1;", false).noTransaction());
+        Directives d = Directives.parse("-- pum: lock-timeout 5s\r-- pum: statement-timeout 1s\r\nSELECT 1;", false);
+        assertEquals("5s", d.lockTimeout());
+        assertEquals("1s", d.statementTimeout());
+        Directives.DirectiveError e = assertThrows(Directives.DirectiveError.class,
+                () -> Directives.parse("-- a\r\n-- b\r-- pum: encoding\n", false));
+        assertEquals(3, e.line());
+    }
 }

@@ -69,7 +69,7 @@ public final class Failures {
             int pos = m.getPosition();
             // PostgreSQL counts characters of the statement it received; exact unless variables changed its text
             if (pos > 0 && sent.equals(stmt.sql())) {
-                int[] lc = lineColumn(stmt, pos - 1);
+                int[] lc = stmt.lineColumnOf(pos - 1);
                 line = lc[0];
                 column = lc[1];
             }
@@ -131,22 +131,6 @@ public final class Failures {
         return new DeltaException(Reason.COMMIT_FAILED, "committing " + where + " failed: " + RowStore.firstLine(cause.getMessage())
                 + (state == null ? "" : " (SQLSTATE " + state + ")") + (state != null && state.startsWith("23") ? "; a deferred constraint failed at commit" : ""),
                 "fix the delta and run pum upgrade again", cause);
-    }
-
-    /** The file line and column of a 0-based position inside a statement's text. */
-    static int[] lineColumn(SqlStatement stmt, int pos) {
-        int line = stmt.line();
-        int column = stmt.column();
-        String sql = stmt.sql();
-        for (int i = 0; i < pos && i < sql.length(); i++) {
-            if (sql.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new int[] {line, column};
     }
 
     /** Statement text on one line, abbreviated. */

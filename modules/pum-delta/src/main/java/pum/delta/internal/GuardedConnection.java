@@ -125,23 +125,19 @@ public final class GuardedConnection {
         if (!inTransaction) {
             return;
         }
-        for (String one : splitQuietly(sql)) {
-            TransactionControl.Kind k = TransactionControl.of(one);
-            if (k != TransactionControl.Kind.OTHER) {
-                throw refuse("SQL " + String.join(" ", TransactionControl.words(one, 2)).toUpperCase(java.util.Locale.ROOT));
+        for (SqlStatement one : splitQuietly(sql)) {
+            if (StatementKind.of(one).isTransactionControl()) {
+                throw refuse("SQL " + (one.keyword(0) + " " + one.keyword(1)).strip().toUpperCase(java.util.Locale.ROOT));
             }
         }
     }
 
-    private static java.util.List<String> splitQuietly(String sql) {
+    private static java.util.List<SqlStatement> splitQuietly(String sql) {
         try {
-            java.util.List<String> out = new java.util.ArrayList<>();
-            for (SqlStatement s : SqlSplitter.split(sql)) {
-                out.add(s.sql());
-            }
-            return out;
-        } catch (RuntimeException e) {
-            return java.util.List.of(sql);
+            return SqlSplitter.split(sql);
+        } catch (SourceError | RuntimeException e) {
+            // the server will say what is wrong with it; its first statement is still checked
+            return java.util.List.of(new SqlStatement(sql, 0, 1, 1));
         }
     }
 
