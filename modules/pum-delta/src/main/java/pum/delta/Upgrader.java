@@ -55,6 +55,15 @@ public final class Upgrader {
     }
 
     /**
+     * Who holds the upgrade lock of the table now (an upgrade in progress), as "held by pid ...,
+     * application ..., ...", or null. {@code info} uses it to tell a running no-transaction delta
+     * from one whose upgrade died.
+     */
+    public static String upgradeInProgress(Connection c, UpgradesTable table) {
+        return UpgradeLock.holderNow(c, table);
+    }
+
+    /**
      * The plan for a status: pending files (and failed ones with {@code retryFailed}) up to
      * {@code maxVersion}, grouped per version; pre-all and post-all around them when any is pending.
      */

@@ -75,6 +75,16 @@ public final class UpgradeLock {
         }
     }
 
+    /** Who holds the upgrade lock of {@code table} now ("held by pid ..."), or null when nobody does. */
+    public static String holderNow(Connection c, UpgradesTable table) {
+        try {
+            String h = new UpgradeLock(c, table).holder(table.lockKey());
+            return h.startsWith("held by a session that just ended") ? null : h;
+        } catch (SQLException e) {
+            return null;
+        }
+    }
+
     private String holder(int[] key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT format('pid %s, application %s, user %s, client %s, connected since %s, %s',"
                 + " a.pid, coalesce(quote_literal(nullif(a.application_name, '')), 'unknown'), coalesce(a.usename::text, 'unknown'),"

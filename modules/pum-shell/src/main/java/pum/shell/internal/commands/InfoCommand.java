@@ -58,10 +58,15 @@ public final class InfoCommand implements Command {
         UpgradesTable table = delta.table(session);
         DeltaSet deltas = delta.scan(session);
         Status status = Upgrader.status(session.connection(delta.database), table, deltas);
+        String running = status.inState(DeltaState.INTERRUPTED).isEmpty() ? null
+                : Upgrader.upgradeInProgress(session.connection(delta.database), table);
         if (json) {
             printJson(status, table, session.out());
         } else {
             printText(status, table, session.out());
+            if (running != null) {
+                session.out().println("an upgrade is running now (its lock is " + running + "): an \"interrupted\" file above may still be in progress");
+            }
         }
         return 0;
     }
@@ -69,7 +74,9 @@ public final class InfoCommand implements Command {
     private static void printText(Status status, UpgradesTable table, PrintStream out) {
         out.println("current version: " + (status.current() == null ? "(none: no baseline)" : status.current()) + " (" + table + ")");
         int pending = status.inState(DeltaState.PENDING).size();
-        out.println(pending == 0 ? "nothing pending" : pending + " pending file" + (pending == 1 ? "" : "s"));
+        int stuck = status.inState(DeltaState.INTERRUPTED).size() + status.inState(DeltaState.FAILED).size();
+        out.println((pending == 0 ? "nothing pending" : pending + " pending file" + (pending == 1 ? "" : "s"))
+                + (stuck == 0 ? "" : "; " + stuck + " failed or interrupted (see below)"));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"version", "kind", "file", "state", "applied at", "by", "ms"});
         for (DeltaStatus s : status.entries()) {
