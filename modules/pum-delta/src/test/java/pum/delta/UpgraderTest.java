@@ -458,13 +458,13 @@ class UpgraderTest {
     void misnamedFilesStopTheScanListingThemAll() throws IOException {
         Path d = dir("d");
         write(d, "delta_1.0.0_ok.sql", "");
-        write(d, "delta_1.2_x.sql", "");
+        write(d, "delta_01.2.0_x.sql", "");
         write(d, "delta_1.2.3_y.sql.post", "");
-        write(d, "notes.sql", "");
-        DeltaException e = assertThrows(DeltaException.class, () -> DeltaSet.scan(List.of(d), List.of()));
+        write(d, "delta_1.2.4_y.SQL", "");
+        DeltaException e = assertThrows(DeltaException.class, () -> DeltaSet.scan(List.of(d), List.of(), true));
         assertTrue(e.getMessage().contains("3 misnamed delta files"), e.getMessage());
-        assertTrue(e.getMessage().contains("delta_1.2_x.sql") && e.getMessage().contains("delta_1.2.3_y.sql.post"), e.getMessage());
-        DeltaSet ok = DeltaSet.scan(List.of(d), List.of("notes.sql", "delta_1.2*"));
+        assertTrue(e.getMessage().contains("delta_01.2.0_x.sql") && e.getMessage().contains("delta_1.2.3_y.sql.post"), e.getMessage());
+        DeltaSet ok = DeltaSet.scan(List.of(d), List.of("delta_1.2.4_y.SQL", "delta_1.2*", "delta_01*"), true);
         assertEquals(1, ok.versioned().size());
         assertFalse(ok.versioned().isEmpty());
     }
