@@ -93,4 +93,17 @@ class CliParserTest {
         assertTrue(unknown.hint().contains("did you mean --silent"), unknown.hint());
         assertTrue(assertThrows(UsageException.class, () -> parse("-p1", "x", "a", "b")).getMessage().contains("unexpected argument 'b'"));
     }
+
+    @Test
+    void anUnknownOptionAfterSeveralValuesIsReportedAsUnknown() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("-p1", "x", "-i", "views", "--bogus", "y"));
+        assertTrue(e.getMessage().contains("unknown option '--bogus'"), e.getMessage());
+    }
+
+    @Test
+    void anOptionTakingOneValueGivenTwiceIsAnError() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("-p1", "x", "-p", "a", "-p", "b"));
+        assertTrue(e.getMessage().contains("option -p given twice (a, then b)"), e.getMessage());
+        assertTrue(parse("-p1", "x", "-s", "-s").has("--silent"), "a flag twice is harmless");
+    }
 }

@@ -56,17 +56,25 @@ public final class InfoCommand implements Command {
         DeltaOptions delta = DeltaOptions.from(args);
         boolean json = args.has(JSON.key());
         UpgradesTable table = delta.table(session);
-        DeltaSet deltas = delta.scan(session);
+        DeltaSet deltas = delta.scan(session, false);
         Status status = Upgrader.status(session.connection(delta.database), table, deltas);
         if (json) {
-            printJson(status, table, session.out());
+            printJson(status, deltas, table, session.out());
         } else {
-            printText(status, table, session.out());
+            printText(status, deltas, table, session.out());
         }
         return 0;
     }
 
-    private static void printText(Status status, UpgradesTable table, PrintStream out) {
+    /** The file column: its name, or with several directories the path of a pre-all/post-all file (every directory may have one). */
+    private static String file(DeltaStatus s, DeltaSet deltas) {
+        if (s.file() != null && s.file().isAll() && deltas.dirs().size() > 1) {
+            return s.file().path().toString();
+        }
+        return s.name();
+    }
+
+    private static void printText(Status status, DeltaSet deltas, UpgradesTable table, PrintStream out) {
         out.println("current version: " + (status.current() == null ? "(none: no baseline)" : status.current()) + " (" + table + ")");
         int pending = status.inState(DeltaState.PENDING).size();
         out.println(pending == 0 ? "nothing pending" : pending + " pending file" + (pending == 1 ? "" : "s"));
@@ -74,7 +82,7 @@ public final class InfoCommand implements Command {
         rows.add(new String[] {"version", "kind", "file", "state", "applied at", "by", "ms"});
         for (DeltaStatus s : status.entries()) {
             AppliedDelta r = s.row();
-            rows.add(new String[] {s.version(), s.kind(), s.name(), s.state().label(),
+            rows.add(new String[] {s.version(), s.kind(), file(s, deltas), s.state().label(),
                     r == null || r.installedOn() == null ? "" : WHEN.format(r.installedOn()),
                     r == null ? "" : r.installedBy(), r == null ? "" : Integer.toString(r.executionTime())});
         }
@@ -84,6 +92,10 @@ public final class InfoCommand implements Command {
                 w[i] = Math.max(w[i], row[i].length());
             }
         }
+        for (DeltaSet.Skipped n : deltas.notDeltas()) {
+            rows.add(new String[] {"", "", deltas.dirs().size() > 1 ? n.path().toString() : n.path().getFileName().toString(),
+                    "not a delta", "", "", ""});
+        }
         for (String[] row : rows) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < w.length; i++) {
@@ -91,9 +103,16 @@ public final class InfoCommand implements Command {
             }
             out.println(sb.toString().stripTrailing());
         }
+        if (!deltas.notDeltas().isEmpty()) {
+            out.println();
+            out.println("not deltas (skipped, as PUM 0.x skipped them; strict_names: true makes them errors):");
+            for (DeltaSet.Skipped n : deltas.notDeltas()) {
+                out.println("  " + n.path() + ": " + n.reason());
+            }
+        }
     }
 
-    private static void printJson(Status status, UpgradesTable table, PrintStream out) {
+    private static void printJson(Status status, DeltaSet deltas, UpgradesTable table, PrintStream out) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"upgrades_table\": ").append(str(table.toString()))
                 .append(", \"current_version\": ").append(status.current() == null ? "null" : str(status.current().toString()))
@@ -112,6 +131,13 @@ public final class InfoCommand implements Command {
                     .append(", \"execution_ms\": ").append(r == null ? "null" : Integer.toString(r.executionTime()))
                     .append(", \"checksum\": ").append(r == null ? "null" : str(r.checksum()))
                     .append('}');
+        }
+        sb.append(first ? "]" : "\n]").append(", \"not_deltas\": [");
+        first = true;
+        for (DeltaSet.Skipped n : deltas.notDeltas()) {
+            sb.append(first ? "\n  " : ",\n  ");
+            first = false;
+            sb.append("{\"file\": ").append(str(n.path().toString())).append(", \"reason\": ").append(str(n.reason())).append('}');
         }
         sb.append(first ? "]}" : "\n]}");
         out.println(sb);
