@@ -340,7 +340,7 @@ class UpgraderTest {
                     def run(self):
                         # attribute style (PUM's code) and call style (PUM's documentation)
                         with open(%s, "w") as f:
-                            f.write("|".join([self.current_db_version, self.pg_service(), self.upgrades_table,
+                            f.write("|".join([str(self.current_db_version), self.pg_service(), self.upgrades_table,
                                               os.path.basename(os.path.dirname(self.delta_dir)), str(self.variables["n"])]))
                         self.write_message("legacy done")
                 """.formatted("'" + out + "'"));
@@ -363,7 +363,9 @@ class UpgraderTest {
         Path d = dir("d");
         write(d, "delta_1.1.0_a.py", "from pum.core.deltapy import DeltaPy\n\nclass Broken(DeltaPy):\n    def run(self):\n        raise ValueError('no good')\n");
         write(d, "delta_1.2.0_b.sql", "CREATE TABLE later(i int);\n");
-        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults(), d));
+        List<String> progress = new ArrayList<>();
+        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults().withProgress(progress::add), d));
+        assertTrue(progress.stream().noneMatch(l -> l.contains("Traceback") || l.contains("no good")), "the traceback is shown once, in the error: " + progress);
         assertTrue(e.getMessage().contains("delta_1.1.0_a.py: "), e.getMessage());
         assertTrue(e.getMessage().contains("exited with status 1"), e.getMessage());
         assertTrue(e.getMessage().contains("ValueError: no good"), e.getMessage());
