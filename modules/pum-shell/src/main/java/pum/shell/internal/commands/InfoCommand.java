@@ -86,15 +86,15 @@ public final class InfoCommand implements Command {
                     r == null || r.installedOn() == null ? "" : WHEN.format(r.installedOn()),
                     r == null ? "" : r.installedBy(), r == null ? "" : Integer.toString(r.executionTime())});
         }
+        for (DeltaSet.Skipped n : deltas.notDeltas()) {
+            rows.add(new String[] {"", "", deltas.dirs().size() > 1 ? n.path().toString() : n.path().getFileName().toString(),
+                    "not a delta", "", "", ""});
+        }
         int[] w = new int[7];
         for (String[] row : rows) {
             for (int i = 0; i < w.length; i++) {
                 w[i] = Math.max(w[i], row[i].length());
             }
-        }
-        for (DeltaSet.Skipped n : deltas.notDeltas()) {
-            rows.add(new String[] {"", "", deltas.dirs().size() > 1 ? n.path().toString() : n.path().getFileName().toString(),
-                    "not a delta", "", "", ""});
         }
         for (String[] row : rows) {
             StringBuilder sb = new StringBuilder();
