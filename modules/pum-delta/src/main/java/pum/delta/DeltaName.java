@@ -166,7 +166,15 @@ public record DeltaName(String fileName, Outcome outcome, DeltaFile.Kind kind, D
             return misnamed(file, "the name ends with a newline character: PUM 0.x ran this file, pum does not; rename it");
         }
         String reason;
-        if (isPumExtension(lower) || lower.equals("java") || lower.equals("pre.java") || lower.equals("post.java")) {
+        if (namePart.isEmpty() && !ext.isEmpty() && Character.isDigit(ext.charAt(0))) {
+            int digits = 0;
+            while (digits < ext.length() && (Character.isDigit(ext.charAt(digits)) || ext.charAt(digits) == '.' && digits + 1 < ext.length()
+                    && Character.isDigit(ext.charAt(digits + 1)))) {
+                digits++;
+            }
+            String version = file.substring(6, file.length() - ext.length() - 1) + "." + ext.substring(0, digits);
+            reason = "the version \"" + version + "\" has more than three parts (X.Y.Z): PUM 0.x skipped this file";
+        } else if (isPumExtension(lower) || lower.equals("java") || lower.equals("pre.java") || lower.equals("post.java")) {
             reason = "the extension \"." + ext + "\" is not in lowercase: PUM 0.x ran only names ending in " + PUM_EXTENSIONS
                     + ", so it skipped this file";
         } else if (endsWithKnown(lower) != null) {

@@ -67,6 +67,7 @@ class DeltaNameTest {
             "delta_1.5.7_reorganize_file.data_media.sql|the name part \"_reorganize_file.data_media\" holds a dot",
             "delta_1.6.1_add_ii_to_swmm_outfalls|has no extension",
             "delta_1.2_x.sql|\"1.2\" after delta_ is not a version X.Y.Z",
+            "delta_1.2.3.4_x.sql|the version \"1.2.3.4\" has more than three parts",
             "Delta_1.2.3_y.sql|not \"delta_\" in lowercase",
             "delta_1.2.3_my-name.sql|holds \"-\"",
             "delta_1.2.3_y.SQL|is not in lowercase",
