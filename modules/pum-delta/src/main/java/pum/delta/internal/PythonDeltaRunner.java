@@ -49,7 +49,23 @@ public final class PythonDeltaRunner implements AutoCloseable {
         return find(System.getenv(ENV), System.getenv("PATH"));
     }
 
+    /** Choices already made in this process (test-and-upgrade upgrades twice): probing starts interpreters. */
+    private static final Map<String, PythonDeltaRunner> CHOSEN = new java.util.concurrent.ConcurrentHashMap<>();
+
     static PythonDeltaRunner find(String explicit, String path) {
+        String key = explicit + "\u0000" + path;
+        PythonDeltaRunner known = CHOSEN.get(key);
+        if (known != null) {
+            return new PythonDeltaRunner(known.python, known.why);
+        }
+        PythonDeltaRunner chosen = choose(explicit, path);
+        if (chosen != null) {
+            CHOSEN.put(key, chosen);
+        }
+        return chosen;
+    }
+
+    private static PythonDeltaRunner choose(String explicit, String path) {
         if (explicit != null && !explicit.isBlank()) {
             Path p = explicit.contains(File.separator) ? Path.of(explicit) : onPath(explicit, path).stream().findFirst().orElse(Path.of(explicit));
             return new PythonDeltaRunner(p, "set by " + ENV);
