@@ -19,10 +19,13 @@ import java.util.List;
  * @param embeddedBinDir   {@code embedded_bin_dir}: PostgreSQL bin directory for the embedded server
  * @param embeddedDataDir  {@code embedded_data_dir}: where the embedded server keeps its data
  * @param source           the file these settings came from, or null for defaults
+ * @param strictNames      {@code strict_names}: whether files in delta directories that resemble
+ *                         deltas but are not (names PUM 0.x skipped) are errors; null when not set
  */
 public record PumConfig(String upgradesTable, List<Path> deltaDirs, Path backupFile, List<String> ignoreElements,
                         String pgDumpExe, String pgRestoreExe, List<String> ignoreFiles, String lockTimeout,
-                        String statementTimeout, Path embeddedBinDir, Path embeddedDataDir, Path source) {
+                        String statementTimeout, Path embeddedBinDir, Path embeddedDataDir, Path source,
+                        Boolean strictNames) {
 
     /** Lists are never null. */
     public PumConfig {
@@ -33,7 +36,12 @@ public record PumConfig(String upgradesTable, List<Path> deltaDirs, Path backupF
 
     /** No config file: everything unset. */
     public static PumConfig empty() {
-        return new PumConfig(null, List.of(), null, List.of(), null, null, List.of(), null, null, null, null, null);
+        return new PumConfig(null, List.of(), null, List.of(), null, null, List.of(), null, null, null, null, null, null);
+    }
+
+    /** Whether {@code strict_names} is set to true. */
+    public boolean strictNamesSet() {
+        return Boolean.TRUE.equals(strictNames);
     }
 
     /**

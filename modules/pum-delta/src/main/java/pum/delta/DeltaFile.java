@@ -2,10 +2,7 @@ package pum.delta;
 
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import pum.core.ErrorCode;
 
 /**
@@ -14,7 +11,7 @@ import pum.core.ErrorCode;
  * <p>Names: {@code pre-all.EXT} and {@code post-all.EXT} (run on every upgrade, no version), and
  * {@code delta_X.Y.Z_name.pre.EXT}, {@code delta_X.Y.Z_name.EXT}, {@code delta_X.Y.Z_name.post.EXT}
  * with EXT one of {@code sql}, {@code java}, {@code py}. The {@code _name} part is optional (as in
- * PUM) and made of letters, digits and underscores.
+ * PUM) and made of letters, digits and underscores. The grammar itself is {@link DeltaName}'s.
  *
  * @param path     the file
  * @param dirIndex position of its directory in the list of delta directories (0 = first)
@@ -87,13 +84,10 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
 
     /** The expected forms, for error messages. */
     public static final String EXPECTED_FORMS = "delta_X.Y.Z_name.sql, delta_X.Y.Z_name.pre.sql, delta_X.Y.Z_name.post.sql "
-            + "(or .java instead of .sql), pre-all.sql or post-all.sql, with X.Y.Z three numbers and name made of letters, digits and _";
+            + "(or .py or .java instead of .sql), pre-all.sql or post-all.sql, with X.Y.Z three numbers and name made of letters, digits and _";
 
     /** Ends every misnamed-file message. */
     static final String EXPECTED_SUFFIX = "; expected ";
-
-    private static final Pattern DELTA = Pattern.compile("delta_(\\d+\\.\\d+\\.\\d+)(?:_+(\\w*))?(\\.pre|\\.post)?\\.(sql|java|py)");
-    private static final Pattern ALL = Pattern.compile("(pre-all|post-all)\\.(sql|java|py)");
 
     /** Running order of versioned files: version, kind, language, name, directory. */
     public static final Comparator<DeltaFile> ORDER = Comparator.comparing(DeltaFile::version)
@@ -138,137 +132,35 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
     /**
      * Parses a file name found in a delta directory.
      *
-     * @return the delta file, or empty for a file that is plainly not a delta (README.md, a
-     *         directory's notes) and so is skipped
-     * @throws DeltaException ({@link ErrorCode#CONFIG}) for a file that looks like a delta but is
-     *         misnamed, naming it and the expected form
+     * @return the delta file, or empty for a file that is not a delta (README.md, and the names
+     *         PUM 0.x skipped: see {@link DeltaName}); {@link DeltaSet#scan} warns about those
+     * @throws DeltaException ({@link ErrorCode#CONFIG}) for a name PUM 0.x would have run but pum
+     *         reads differently, naming it and what is wrong
      */
     public static Optional<DeltaFile> parse(Path path, int dirIndex) {
         return parse(path, path.getFileName().toString(), dirIndex);
     }
 
     static Optional<DeltaFile> parse(Path path, String file, int dirIndex) {
-        DeltaFile fast = fastParse(path, dirIndex, file);
-        if (fast != null) {
-            return Optional.of(fast);
-        }
-        Matcher m = DELTA.matcher(file);
-        if (m.matches()) {
-            Kind kind = m.group(3) == null ? Kind.DELTA : m.group(3).equals(".pre") ? Kind.PRE : Kind.POST;
-            String name = m.group(2) == null ? "" : m.group(2);
-            return Optional.of(new DeltaFile(path, dirIndex, kind, language(m.group(4)), Version.parse(m.group(1)), name));
-        }
-        Matcher a = ALL.matcher(file);
-        if (a.matches()) {
-            Kind kind = a.group(1).equals("pre-all") ? Kind.PRE_ALL : Kind.POST_ALL;
-            return Optional.of(new DeltaFile(path, dirIndex, kind, language(a.group(2)), null, a.group(1)));
-        }
-        if (!looksLikeDelta(file)) {
-            return Optional.empty();
-        }
-        throw new DeltaException(ErrorCode.CONFIG, "misnamed delta file " + path + ": " + reason(file) + EXPECTED_SUFFIX + EXPECTED_FORMS,
-                "rename it, or list it under ignore_files in the config file (or --ignore) if it is deliberately not a delta", null);
-    }
-
-    /** The common case without regex (a no-op upgrade parses every file name of every directory). */
-    private static DeltaFile fastParse(Path path, int dirIndex, String file) {
-        if (!file.startsWith("delta_")) {
-            return null;
-        }
-        int dot = file.indexOf('.', 6);
-        int dot2 = dot < 0 ? -1 : file.indexOf('.', dot + 1);
-        int us = dot2 < 0 ? -1 : file.indexOf('_', dot2 + 1);
-        int end = us < 0 ? (dot2 < 0 ? -1 : file.indexOf('.', dot2 + 1)) : us;
-        if (end < 0) {
-            return null;
-        }
-        String version = file.substring(6, end);
-        if (!Version.isValid(version)) {
-            return null;
-        }
-        int ext = file.indexOf('.', end);
-        if (ext < 0) {
-            return null;
-        }
-        String name = us < 0 ? "" : file.substring(us + 1, ext);
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!(Character.isLetterOrDigit(c) || c == '_')) {
-                return null;
-            }
-        }
-        if (name.startsWith("_")) {
-            return null;
-        }
-        String rest = file.substring(ext);
-        Kind kind;
-        Language lang;
-        switch (rest) {
-            case ".sql" -> { kind = Kind.DELTA; lang = Language.SQL; }
-            case ".pre.sql" -> { kind = Kind.PRE; lang = Language.SQL; }
-            case ".post.sql" -> { kind = Kind.POST; lang = Language.SQL; }
-            case ".java" -> { kind = Kind.DELTA; lang = Language.JAVA; }
-            case ".pre.java" -> { kind = Kind.PRE; lang = Language.JAVA; }
-            case ".post.java" -> { kind = Kind.POST; lang = Language.JAVA; }
-            case ".py" -> { kind = Kind.DELTA; lang = Language.PY; }
-            case ".pre.py" -> { kind = Kind.PRE; lang = Language.PY; }
-            case ".post.py" -> { kind = Kind.POST; lang = Language.PY; }
-            default -> {
-                return null;
-            }
-        }
-        return new DeltaFile(path, dirIndex, kind, lang, Version.parse(version), name);
-    }
-
-    private static Language language(String ext) {
-        return switch (ext) {
-            case "java" -> Language.JAVA;
-            case "py" -> Language.PY;
-            default -> Language.SQL;
+        DeltaName n = DeltaName.parse(file);
+        return switch (n.outcome()) {
+            case DELTA -> Optional.of(of(path, dirIndex, n));
+            case NOT_A_DELTA -> Optional.empty();
+            case MISNAMED -> throw new DeltaException(ErrorCode.CONFIG, "misnamed delta file " + path + ": " + n.reason()
+                    + EXPECTED_SUFFIX + EXPECTED_FORMS,
+                    "rename it, or list it under ignore_files in the config file (or --ignore-file) if it is deliberately not a delta", null);
         };
     }
 
-    /** Files we must not skip silently: PUM skipped them, so a typo meant a delta that never ran. */
-    static boolean looksLikeDelta(String file) {
-        if (file.startsWith(".")) {
-            return false;
+    /**
+     * The delta file for a parsed name.
+     *
+     * @throws IllegalArgumentException when the name is not a delta
+     */
+    public static DeltaFile of(Path path, int dirIndex, DeltaName n) {
+        if (!n.isDelta()) {
+            throw new IllegalArgumentException(n.fileName() + " is not a delta: " + n.reason());
         }
-        String lower = file.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("delta") || lower.startsWith("pre-all") || lower.startsWith("post-all")
-                || lower.startsWith("pre_all") || lower.startsWith("post_all")) {
-            return true;
-        }
-        return lower.endsWith(".sql") || lower.endsWith(".java") || lower.endsWith(".py")
-                || lower.endsWith(".pre") || lower.endsWith(".post");
-    }
-
-    private static String reason(String file) {
-        String lower = file.toLowerCase(Locale.ROOT);
-        if (!file.startsWith("delta") && lower.startsWith("delta")) {
-            return "the name must start with \"delta_\" in lowercase";
-        }
-        if (lower.endsWith(".pre") || lower.endsWith(".post")) {
-            return "the extension must come last (.pre.sql or .post.sql, not .sql.pre)";
-        }
-        if (file.startsWith("delta_")) {
-            String rest = file.substring("delta_".length());
-            int us = rest.indexOf('_');
-            String candidate = us < 0 ? rest : rest.substring(0, us);
-            // drop the extensions from a name without _name part
-            for (String ext : new String[] {".pre.sql", ".post.sql", ".sql", ".pre.java", ".post.java", ".java", ".pre.py", ".post.py", ".py"}) {
-                if (us < 0 && candidate.endsWith(ext)) {
-                    candidate = candidate.substring(0, candidate.length() - ext.length());
-                    break;
-                }
-            }
-            if (!Version.isValid(candidate)) {
-                return "version \"" + candidate + "\" is not X.Y.Z (three numbers separated by dots)";
-            }
-            return "the part after the version must be _name (letters, digits, _) followed by .sql, .pre.sql, .post.sql, .java, .pre.java or .post.java";
-        }
-        if (lower.startsWith("pre") || lower.startsWith("post")) {
-            return "pre-all and post-all files are named exactly pre-all.sql, pre-all.java, post-all.sql or post-all.java";
-        }
-        return "a .sql, .java or .py file in a delta directory must be a delta";
+        return new DeltaFile(path, dirIndex, n.kind(), n.language(), n.version(), n.name());
     }
 }

@@ -29,22 +29,45 @@ public final class DeltaSet {
     private final List<DeltaFile> postAll;
     private final Map<Path, String> checksums = new ConcurrentHashMap<>();
 
-    private DeltaSet(List<Path> dirs, List<DeltaFile> versioned, List<DeltaFile> preAll, List<DeltaFile> postAll) {
+    private final List<Skipped> notDeltas;
+
+    /**
+     * A file of a delta directory that resembles a delta but is not one (PUM 0.x skipped it
+     * silently): {@code delta_1.1.1_x.sql.post}, {@code __init__.py}.
+     *
+     * @param path     the file
+     * @param dirIndex position of its directory in the list of delta directories
+     * @param reason   why it is not a delta, describing its actual name
+     */
+    public record Skipped(Path path, int dirIndex, String reason) {
+    }
+
+    private DeltaSet(List<Path> dirs, List<DeltaFile> versioned, List<DeltaFile> preAll, List<DeltaFile> postAll, List<Skipped> notDeltas) {
         this.dirs = List.copyOf(dirs);
         this.versioned = List.copyOf(versioned);
         this.preAll = List.copyOf(preAll);
         this.postAll = List.copyOf(postAll);
+        this.notDeltas = List.copyOf(notDeltas);
+    }
+
+    /** As {@link #scan(List, List, boolean)} without strict names: files PUM skipped are skipped (see {@link #notDeltas()}). */
+    public static DeltaSet scan(List<Path> dirs, List<String> ignore) {
+        return scan(dirs, ignore, false);
     }
 
     /**
-     * Reads the directories. Sub-directories and hidden files are skipped, as are files that are
-     * plainly not deltas (README.md); files matching an ignore pattern (a file name or a glob such
-     * as {@code *.txt}, matched against the file name) are skipped too.
+     * Reads the directories, one level deep (as PUM 0.x: sub-directories are not entered).
+     * Hidden files and files matching an ignore pattern (a file name or a glob such as
+     * {@code *.txt}, matched against the file name) are skipped, as are files that are plainly not
+     * deltas (README.md). Files that resemble deltas but are not (names PUM 0.x skipped silently,
+     * see {@link DeltaName}) are skipped and listed by {@link #notDeltas()}, or refused when
+     * {@code strictNames} is set.
      *
+     * @param strictNames whether a file that resembles a delta but is not one is an error
      * @throws DeltaException ({@link ErrorCode#CONFIG}) for a missing directory, a misnamed delta
      *         (all of them listed), or the same delta file name in two directories
      */
-    public static DeltaSet scan(List<Path> dirs, List<String> ignore) {
+    public static DeltaSet scan(List<Path> dirs, List<String> ignore, boolean strictNames) {
         if (dirs.isEmpty()) {
             throw new DeltaException(ErrorCode.USAGE, "no delta directory given",
                     "pass -d DIR (several allowed) or set delta_dir in the config file", null);
@@ -62,6 +85,7 @@ public final class DeltaSet {
         List<DeltaFile> preAll = new ArrayList<>();
         List<DeltaFile> postAll = new ArrayList<>();
         List<String> misnamed = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
         for (int d = 0; d < dirs.size(); d++) {
             Path dir = dirs.get(d);
@@ -79,9 +103,11 @@ public final class DeltaSet {
                 if (name.startsWith(".") || ignoredNames.contains(name) || (!ignored.isEmpty() && matches(ignored, Path.of(name)))) {
                     continue;
                 }
+                DeltaName n = DeltaName.parse(name);
                 Path p = dir.resolve(name);
-                try {
-                    DeltaFile.parse(p, name, d).ifPresent(f -> {
+                switch (n.outcome()) {
+                    case DELTA -> {
+                        DeltaFile f = DeltaFile.of(p, d, n);
                         if (f.kind() == DeltaFile.Kind.PRE_ALL) {
                             preAll.add(f);
                         } else if (f.kind() == DeltaFile.Kind.POST_ALL) {
@@ -94,17 +120,22 @@ public final class DeltaSet {
                             }
                             versioned.add(f);
                         }
-                    });
-                } catch (DeltaException e) {
-                    if (e.code() != ErrorCode.CONFIG || !e.getMessage().startsWith("misnamed")) {
-                        throw e;
                     }
-                    // only names that do not parse are checked: a stat per delta file would slow every no-op upgrade
-                    if (Files.isDirectory(p)) {
-                        continue;
+                    case NOT_A_DELTA -> {
+                        // only names that are not deltas are checked: a stat per delta file would slow every no-op upgrade
+                        if (n.resemblesDelta() && !Files.isDirectory(p)) {
+                            if (strictNames) {
+                                misnamed.add(p + ": " + n.reason());
+                            } else {
+                                skipped.add(new Skipped(p, d, n.reason()));
+                            }
+                        }
                     }
-                    String m = e.getMessage().substring("misnamed delta file ".length());
-                    misnamed.add(m.substring(0, m.indexOf(DeltaFile.EXPECTED_SUFFIX)));
+                    case MISNAMED -> {
+                        if (!Files.isDirectory(p)) {
+                            misnamed.add(p + ": " + n.reason());
+                        }
+                    }
                 }
             }
         }
@@ -112,14 +143,41 @@ public final class DeltaSet {
             throw new DeltaException(ErrorCode.CONFIG, (misnamed.size() == 1 ? "misnamed delta file " + misnamed.get(0) + "; "
                     : misnamed.size() + " misnamed delta files:\n  " + String.join("\n  ", misnamed) + "\n")
                     + DeltaFile.EXPECTED_SUFFIX.substring(2) + DeltaFile.EXPECTED_FORMS + "; nothing was applied",
-                    "rename them, or list deliberate non-delta files under ignore_files in the config file (or --ignore NAME)", null);
+                    "rename them, or list deliberate non-delta files under ignore_files in the config file (or --ignore-file NAME)"
+                            + (strictNames ? "; without strict_names, files PUM 0.x skipped are skipped with a warning" : ""), null);
         }
         versioned.sort(DeltaFile.ORDER);
         // PUM: pre-all of later directories first; post-all of earlier directories first; within one
         // directory the Java (or Python) file before the SQL file.
         preAll.sort((a, b) -> a.dirIndex() != b.dirIndex() ? Integer.compare(b.dirIndex(), a.dirIndex()) : a.language().compareTo(b.language()));
         postAll.sort((a, b) -> a.dirIndex() != b.dirIndex() ? Integer.compare(a.dirIndex(), b.dirIndex()) : a.language().compareTo(b.language()));
-        return new DeltaSet(dirs, versioned, preAll, postAll);
+        return new DeltaSet(dirs, versioned, preAll, postAll, skipped);
+    }
+
+    /**
+     * Files that resemble deltas but are not, skipped as PUM 0.x skipped them (empty under
+     * strict names, where they are errors).
+     */
+    public List<Skipped> notDeltas() {
+        return notDeltas;
+    }
+
+    /**
+     * A warning naming every file of {@link #notDeltas()} with its reason, or null when there are
+     * none. Printed once per run by the commands that read deltas.
+     */
+    public String notDeltasWarning() {
+        if (notDeltas.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        b.append(notDeltas.size() == 1 ? "1 file in the delta directories is not a delta and is skipped"
+                : notDeltas.size() + " files in the delta directories are not deltas and are skipped").append(" (as PUM 0.x did):");
+        for (Skipped s : notDeltas) {
+            b.append("\n  ").append(s.path()).append(": ").append(s.reason());
+        }
+        b.append("\nrename the ones meant to run; list the others under ignore_files (or --ignore-file); strict_names: true makes these errors");
+        return b.toString();
     }
 
     private static boolean matches(List<PathMatcher> ms, Path name) {

@@ -16,15 +16,14 @@ public final class Version implements Comparable<Version> {
     }
 
     /**
-     * Parses {@code X.Y.Z}.
+     * Parses {@code X.Y.Z}: three numbers of at most 9 digits each, without leading zeros.
      *
-     * @throws DeltaException ({@link pum.core.ErrorCode#USAGE}) naming the value and the expected form
+     * @throws DeltaException ({@link pum.core.ErrorCode#USAGE}) naming the value and what is wrong with it
      */
     public static Version parse(String text) {
         int[] p = parts(text);
         if (p == null) {
-            throw new DeltaException(pum.core.ErrorCode.USAGE, "invalid version \"" + text + "\": expected X.Y.Z, three numbers separated by dots (for example 1.2.0)",
-                    null, null);
+            throw new DeltaException(pum.core.ErrorCode.USAGE, problem(text), null, null);
         }
         return new Version(p, text);
     }
@@ -38,12 +37,17 @@ public final class Version implements Comparable<Version> {
         int part = 0;
         int digits = 0;
         int value = 0;
+        boolean leadingZero = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
-                if (++digits > 9) {
+                if (digits == 1 && leadingZero) {
                     return null;
                 }
+                if (++digits > MAX_DIGITS) {
+                    return null;
+                }
+                leadingZero = digits == 1 && c == '0';
                 value = value * 10 + (c - '0');
             } else if (c == '.' && digits > 0 && part < 2) {
                 p[part++] = value;
@@ -60,12 +64,51 @@ public final class Version implements Comparable<Version> {
         return p;
     }
 
-    /** Whether a text is of the form X.Y.Z. */
+    /** At most 9 digits a part, so that every part fits an int. */
+    private static final int MAX_DIGITS = 9;
+
+    /**
+     * What is wrong with a version text, in words, or null when it is a valid version: for
+     * example {@code invalid version "01.0.0": "01" has a leading zero (write 1.0.0)}.
+     */
+    public static String problem(String text) {
+        if (parts(text) != null) {
+            return null;
+        }
+        String head = "invalid version \"" + text + "\": ";
+        if (text == null) {
+            return "invalid version (none): expected X.Y.Z, three numbers separated by dots (for example 1.2.0)";
+        }
+        String[] ps = text.split("\\.", -1);
+        if (ps.length == 3) {
+            StringBuilder fixed = new StringBuilder();
+            String zero = null;
+            for (String part : ps) {
+                if (part.isEmpty() || !part.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                    fixed = null;
+                    break;
+                }
+                if (part.length() > MAX_DIGITS) {
+                    return head + "\"" + part + "\" has " + part.length() + " digits, at most " + MAX_DIGITS + " are allowed per part";
+                }
+                if (part.length() > 1 && part.charAt(0) == '0') {
+                    zero = zero == null ? part : zero;
+                }
+                fixed.append(fixed.length() == 0 ? "" : ".").append(Integer.parseInt(part));
+            }
+            if (fixed != null && zero != null) {
+                return head + "\"" + zero + "\" has a leading zero (write " + fixed + ")";
+            }
+        }
+        return head + "expected X.Y.Z, three numbers separated by dots (for example 1.2.0)";
+    }
+
+    /** Whether a text is of the form X.Y.Z (no leading zeros, at most 9 digits a part). */
     public static boolean isValid(String text) {
         return parts(text) != null;
     }
 
-    /** The version as written (leading zeros kept: {@code 1.01.0} stays as is, but equals {@code 1.1.0}). */
+    /** The version as written. */
     @Override
     public String toString() {
         return text;

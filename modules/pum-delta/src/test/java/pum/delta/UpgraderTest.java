@@ -340,7 +340,7 @@ class UpgraderTest {
                     def run(self):
                         # attribute style (PUM's code) and call style (PUM's documentation)
                         with open(%s, "w") as f:
-                            f.write("|".join([self.current_db_version, self.pg_service(), self.upgrades_table,
+                            f.write("|".join([str(self.current_db_version), self.pg_service(), self.upgrades_table,
                                               os.path.basename(os.path.dirname(self.delta_dir)), str(self.variables["n"])]))
                         self.write_message("legacy done")
                 """.formatted("'" + out + "'"));
@@ -363,7 +363,9 @@ class UpgraderTest {
         Path d = dir("d");
         write(d, "delta_1.1.0_a.py", "from pum.core.deltapy import DeltaPy\n\nclass Broken(DeltaPy):\n    def run(self):\n        raise ValueError('no good')\n");
         write(d, "delta_1.2.0_b.sql", "CREATE TABLE later(i int);\n");
-        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults(), d));
+        List<String> progress = new ArrayList<>();
+        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults().withProgress(progress::add), d));
+        assertTrue(progress.stream().noneMatch(l -> l.contains("Traceback") || l.contains("no good")), "the traceback is shown once, in the error: " + progress);
         assertTrue(e.getMessage().contains("delta_1.1.0_a.py: "), e.getMessage());
         assertTrue(e.getMessage().contains("exited with status 1"), e.getMessage());
         assertTrue(e.getMessage().contains("ValueError: no good"), e.getMessage());
@@ -458,13 +460,13 @@ class UpgraderTest {
     void misnamedFilesStopTheScanListingThemAll() throws IOException {
         Path d = dir("d");
         write(d, "delta_1.0.0_ok.sql", "");
-        write(d, "delta_1.2_x.sql", "");
+        write(d, "delta_01.2.0_x.sql", "");
         write(d, "delta_1.2.3_y.sql.post", "");
-        write(d, "notes.sql", "");
-        DeltaException e = assertThrows(DeltaException.class, () -> DeltaSet.scan(List.of(d), List.of()));
+        write(d, "delta_1.2.4_y.SQL", "");
+        DeltaException e = assertThrows(DeltaException.class, () -> DeltaSet.scan(List.of(d), List.of(), true));
         assertTrue(e.getMessage().contains("3 misnamed delta files"), e.getMessage());
-        assertTrue(e.getMessage().contains("delta_1.2_x.sql") && e.getMessage().contains("delta_1.2.3_y.sql.post"), e.getMessage());
-        DeltaSet ok = DeltaSet.scan(List.of(d), List.of("notes.sql", "delta_1.2*"));
+        assertTrue(e.getMessage().contains("delta_01.2.0_x.sql") && e.getMessage().contains("delta_1.2.3_y.sql.post"), e.getMessage());
+        DeltaSet ok = DeltaSet.scan(List.of(d), List.of("delta_1.2.4_y.SQL", "delta_1.2*", "delta_01*"), true);
         assertEquals(1, ok.versioned().size());
         assertFalse(ok.versioned().isEmpty());
     }

@@ -18,7 +18,6 @@ class VersionTest {
         assertTrue(Version.parse("2.0.0").compareTo(Version.parse("1.99.99")) > 0);
         assertTrue(Version.parse("1.0.10").compareTo(Version.parse("1.0.9")) > 0);
         assertEquals(0, Version.parse("1.2.3").compareTo(Version.parse("1.2.3")));
-        assertEquals(Version.parse("1.02.3"), Version.parse("1.2.3"));
         List<Version> vs = new ArrayList<>(List.of(Version.parse("1.10.0"), Version.parse("1.9.0"), Version.parse("1.2.0")));
         vs.sort(null);
         assertEquals("[1.2.0, 1.9.0, 1.10.0]", vs.toString());
@@ -31,5 +30,18 @@ class VersionTest {
         assertTrue(e.getMessage().contains("expected X.Y.Z"), e.getMessage());
         assertTrue(e.getMessage().contains("\"" + text + "\""), e.getMessage());
         assertFalse(Version.isValid(text));
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "01.0.0|\"01\" has a leading zero (write 1.0.0)",
+            "1.00.2|\"00\" has a leading zero (write 1.0.2)",
+            "1.0.1234567890|\"1234567890\" has 10 digits, at most 9 are allowed per part",
+    })
+    void saysWhatIsWrong(String text, String message) {
+        DeltaException e = assertThrows(DeltaException.class, () -> Version.parse(text));
+        assertEquals("invalid version \"" + text + "\": " + message, e.getMessage());
+        assertFalse(Version.isValid(text));
+        assertTrue(Version.isValid("0.0.0") && Version.isValid("10.20.30"));
     }
 }

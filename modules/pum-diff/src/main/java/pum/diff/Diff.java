@@ -11,6 +11,7 @@ import pum.catalog.CatalogObject;
 import pum.catalog.ObjectKind;
 import pum.catalog.Snapshot;
 import pum.diff.internal.LikePattern;
+import pum.diff.internal.ObjectNames;
 
 /** Compares two snapshots. A pure function: no connection, no clock, no I/O. */
 public final class Diff {
@@ -21,19 +22,32 @@ public final class Diff {
      * Every difference between two snapshots, for each kind not ignored: objects only in
      * {@code first}, only in {@code second}, and for objects in both, each field whose text differs.
      *
-     * <p>{@code -P} patterns: a {@link Change#CHANGED} difference is dropped when the field's value
-     * in either database matches one of {@link DiffOptions#ignoredPatterns()} as a whole, with SQL
-     * LIKE rules ({@code %} any run of characters, {@code _} one character, {@code \} escapes the
-     * next one; case-sensitive). The value is the text shown in the report, for example the
-     * default expression {@code nextval('public.t_id_seq'::regclass)}. Patterns never hide an
-     * object that exists on one side only.
+     * <p>Patterns follow SQL LIKE rules ({@code %} any run of characters, {@code _} one character,
+     * {@code \} escapes the next one; case-sensitive) and match a whole text.
+     *
+     * <p>{@code -P} ({@link DiffOptions#excludedColumnPatterns()}, PUM's
+     * {@code column_name NOT LIKE 'usr_%'}): a column whose own name (unquoted, without its table)
+     * matches is left out on both sides, with its comment; indexes, constraints, views and triggers
+     * that use it are still compared.
+     *
+     * <p>{@link DiffOptions#ignoredValuePatterns()}: a {@link Change#CHANGED} difference is dropped
+     * when the field's value in either database matches. The value is the text shown in the
+     * report, for example the default expression {@code nextval('public.t_id_seq'::regclass)}.
+     * Value patterns never hide an object that exists on one side only.
      */
     public static DiffResult compare(Snapshot first, Snapshot second, DiffOptions options) {
-        List<Pattern> patterns = options.ignoredPatterns().stream().map(LikePattern::compile).toList();
+        List<Pattern> patterns = options.ignoredValuePatterns().stream().map(LikePattern::compile).toList();
+        List<Pattern> columns = options.excludedColumnPatterns().stream().map(LikePattern::compile).toList();
         List<Difference> out = new ArrayList<>();
         for (ObjectKind kind : ObjectKind.values()) {
             if (!options.ignoredKinds().contains(kind)) {
-                compare(kind, first.objects(kind), second.objects(kind), options, patterns, out);
+                List<? extends CatalogObject> a = first.objects(kind);
+                List<? extends CatalogObject> b = second.objects(kind);
+                if (!columns.isEmpty() && (kind == ObjectKind.COLUMNS || kind == ObjectKind.COMMENTS)) {
+                    a = withoutColumns(kind, a, columns);
+                    b = withoutColumns(kind, b, columns);
+                }
+                compare(kind, a, b, options, patterns, out);
             }
         }
         if (options.ignoredKinds().contains(ObjectKind.VIEWS)) {
@@ -45,6 +59,28 @@ public final class Diff {
         }
         return new DiffResult(out);
     }
+
+    /** The objects of a kind without the excluded columns (or their comments). */
+    private static List<? extends CatalogObject> withoutColumns(ObjectKind kind, List<? extends CatalogObject> objects, List<Pattern> columns) {
+        List<CatalogObject> kept = new ArrayList<>(objects.size());
+        for (CatalogObject o : objects) {
+            String name = o.name();
+            if (kind == ObjectKind.COMMENTS) {
+                if (!name.startsWith(COLUMN_COMMENT)) {
+                    kept.add(o);
+                    continue;
+                }
+                name = name.substring(COLUMN_COMMENT.length());
+            }
+            if (!matches(columns, ObjectNames.last(name))) {
+                kept.add(o);
+            }
+        }
+        return kept;
+    }
+
+    /** How the catalog names comments on columns: {@code column s.t.c}. */
+    private static final String COLUMN_COMMENT = "column ";
 
     /** Whether a name is one of the relations or a member of one ({@code s.v} or {@code s.v.col}). */
     private static boolean belongsTo(String object, Set<String> relations) {

@@ -8,6 +8,9 @@ package pum.diff;
  *                   "field": "type", "first": "integer", "second": "bigint"}]}
  * </pre>
  * {@code change} is {@code only in first}, {@code only in second} or {@code changed};
+ * for kind {@code comments}, {@code object} is {@code KIND NAME} of what the comment is on
+ * ({@code "constraint public.pipe.pipe_check"}) and {@code comment_on} spells it out
+ * ({@code {"kind": "constraint", "object": "public.pipe.pipe_check"}}); it is null for other kinds.
  * {@code field}, {@code first} and {@code second} are null unless the change is {@code changed}
  * ({@code first}/{@code second} are also null when the value is not set on that side).
  */
@@ -27,7 +30,10 @@ public final class JsonReport {
                     .append(", \"change\": ").append(str(d.change().label()))
                     .append(", \"field\": ").append(str(d.field()))
                     .append(", \"first\": ").append(str(d.first()))
-                    .append(", \"second\": ").append(str(d.second())).append('}');
+                    .append(", \"second\": ").append(str(d.second()))
+                    .append(", \"comment_on\": ").append(d.commentOnKind() == null ? "null"
+                            : "{\"kind\": " + str(d.commentOnKind()) + ", \"object\": " + str(d.commentOnName()) + "}")
+                    .append('}');
             sep = ",\n  ";
         }
         b.append(result.isEmpty() ? "]}\n" : "\n]}\n");

@@ -12,7 +12,9 @@ import pum.catalog.ObjectKind;
  * tables (2)
  *   - public.old_pipe: only in first
  *   + public.new_pipe: only in second
- * 3 differences
+ * comments (1)
+ *   - comment on constraint public.pipe.pipe_check: only in first
+ * 4 differences
  * </pre>
  */
 public final class TextReport {
@@ -56,10 +58,10 @@ public final class TextReport {
 
     private void line(StringBuilder b, Difference d) {
         switch (d.change()) {
-            case ONLY_IN_FIRST -> b.append("  ").append(paint(RED, "- " + d.object())).append(": only in first\n");
-            case ONLY_IN_SECOND -> b.append("  ").append(paint(GREEN, "+ " + d.object())).append(": only in second\n");
+            case ONLY_IN_FIRST -> b.append("  ").append(paint(RED, "- " + d.subject())).append(": only in first\n");
+            case ONLY_IN_SECOND -> b.append("  ").append(paint(GREEN, "+ " + d.subject())).append(": only in second\n");
             case CHANGED -> {
-                b.append("  ").append(paint(YELLOW, "~ " + d.object())).append(": ").append(d.field()).append(' ')
+                b.append("  ").append(paint(YELLOW, "~ " + d.subject())).append(": ").append(d.field()).append(' ')
                         .append(shortValue(d.first())).append(" vs ").append(shortValue(d.second())).append('\n');
                 if (verbosity >= 2 && (isLong(d.first()) || isLong(d.second()))) {
                     block(b, "first", d.first());

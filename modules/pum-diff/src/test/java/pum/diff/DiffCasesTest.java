@@ -262,11 +262,22 @@ class DiffCasesTest {
                         "CREATE SCHEMA app; CREATE SCHEMA audit; CREATE TABLE audit.log (a int);",
                         "CREATE SCHEMA app; CREATE SCHEMA audit; CREATE TABLE audit.log (a text);",
                         DiffOptions.defaults(), CatalogOptions.excluding(List.of("audit")), List.of()),
-                new Case("-P: a changed field matching a LIKE pattern is not reported",
+                new Case("value patterns: a changed field matching a LIKE pattern is not reported",
                         "CREATE TABLE t (a int DEFAULT 1, b text DEFAULT 'x'); CREATE TABLE u (a int);",
                         "CREATE TABLE t (a int DEFAULT 2, b text DEFAULT 'y'); CREATE TABLE u (a bigint);",
-                        new DiffOptions(Set.of(), List.of("'x'::text", "_"), false), CatalogOptions.defaults(),
-                        List.of("columns public.u.a: type integer vs bigint")));
+                        new DiffOptions(Set.of(), List.of(), List.of("'x'::text", "_"), false), CatalogOptions.defaults(),
+                        List.of("columns public.u.a: type integer vs bigint")),
+                new Case("-P (PUM's meaning): columns whose name matches are left out, with their comments; their indexes are not",
+                        "CREATE TABLE t (a int, usr_x int, \"usr_Q.y\" text); CREATE INDEX t_usr ON t (usr_x);"
+                                + " COMMENT ON COLUMN t.usr_x IS 'mine'; CREATE VIEW v AS SELECT a, usr_x FROM t;",
+                        "CREATE TABLE t (a int, usr_x bigint); CREATE VIEW v AS SELECT a, usr_x FROM t;",
+                        new DiffOptions(Set.of(), List.of("usr_%"), false), CatalogOptions.defaults(),
+                        List.of("indexes public.t_usr: only in first")),
+                new Case("-P: a pattern matches the column's own name, not its table's",
+                        "CREATE TABLE usr_t (a int);",
+                        "CREATE TABLE usr_t (a bigint);",
+                        new DiffOptions(Set.of(), List.of("usr_%"), false), CatalogOptions.defaults(),
+                        List.of("columns public.usr_t.a: type integer vs bigint")));
     }
 
     @ParameterizedTest(name = "{0}")

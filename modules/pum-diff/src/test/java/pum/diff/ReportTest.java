@@ -1,6 +1,7 @@
 package pum.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
@@ -34,9 +35,9 @@ class ReportTest {
                 column("public.t.b", "text", "'60%'::text"), column("public.t.c", "integer", "12")), List.of());
         assertEquals(3, Diff.compare(a, b, DiffOptions.defaults()).differences().size());
         // % any run, _ one character, \ escapes; the whole value must match
-        DiffResult r = Diff.compare(a, b, new DiffOptions(Set.of(), List.of("nextval(%", "'_0\\%'::text", "_x"), false));
+        DiffResult r = Diff.compare(a, b, new DiffOptions(Set.of(), List.of(), List.of("nextval(%", "'_0\\%'::text", "_x"), false));
         assertEquals(List.of(new Difference(ObjectKind.COLUMNS, "public.t.c", Change.CHANGED, "default", "1", "12")), r.differences());
-        assertEquals(0, Diff.compare(a, b, new DiffOptions(Set.of(), List.of("nextval(%", "'_0\\%'::text", "1%"), false)).differences().size());
+        assertEquals(0, Diff.compare(a, b, new DiffOptions(Set.of(), List.of(), List.of("nextval(%", "'_0\\%'::text", "1%"), false)).differences().size());
     }
 
     @Test
@@ -73,10 +74,27 @@ class ReportTest {
                 DiffOptions.defaults());
         assertEquals("""
                 {"format": "pum-check", "version": 1, "equal": false, "count": 1, "differences": [
-                  {"kind": "functions", "object": "public.f()", "change": "changed", "field": "body", "first": "a\\"b\\\\c\\td\\n", "second": "x"}
+                  {"kind": "functions", "object": "public.f()", "change": "changed", "field": "body", "first": "a\\"b\\\\c\\td\\n", "second": "x", "comment_on": null}
                 ]}
                 """, JsonReport.render(r));
         assertEquals("{\"format\": \"pum-check\", \"version\": 1, \"equal\": true, \"count\": 0, \"differences\": []}\n",
                 JsonReport.render(new DiffResult(List.of())));
+    }
+
+    @Test
+    void commentsAreReportedAsCommentsOnTheirObject() {
+        Snapshot a = new Snapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(new pum.catalog.Comment("constraint x.y.z", "positive"),
+                        new pum.catalog.Comment("materialized view x.mv", "refreshed nightly")));
+        Snapshot b = new Snapshot(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(new pum.catalog.Comment("materialized view x.mv", "hourly")));
+        DiffResult r = Diff.compare(a, b, DiffOptions.defaults());
+        String text = new TextReport(1, false).render(r);
+        assertTrue(text.contains("  - comment on constraint x.y.z: only in first\n"), text);
+        assertTrue(text.contains("  ~ comment on materialized view x.mv: text refreshed nightly vs hourly\n"), text);
+        String json = JsonReport.render(r);
+        assertTrue(json.contains("\"object\": \"constraint x.y.z\", \"change\": \"only in first\""), json);
+        assertTrue(json.contains("\"comment_on\": {\"kind\": \"constraint\", \"object\": \"x.y.z\"}"), json);
+        assertTrue(json.contains("\"comment_on\": {\"kind\": \"materialized view\", \"object\": \"x.mv\"}"), json);
     }
 }

@@ -79,8 +79,31 @@ class CheckCommandTest {
         a.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (a int); CREATE TABLE t (a int DEFAULT 1)");
         b.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (a text); CREATE TABLE t (a int DEFAULT 2)");
         assertEquals(1, check(a, b, "-N", "audit").exit());
-        PumRun r = check(a, b, "-N", "audit", "-P", "1", "-v", "2");
+        PumRun r = check(a, b, "-N", "audit", "--ignore-value-pattern", "1", "-v", "2");
         assertEquals(0, r.exit(), r.out());
+    }
+
+    @Test
+    void excludeFieldPatternLeavesOutColumnsByNameAsPumDid(TestDatabase a, TestDatabase b) {
+        // a data model's user-added fields (QGEP: usr_...), as PUM's own test upgrades with -P 'usr_%'
+        a.execute("CREATE TABLE t (a int, usr_note text); COMMENT ON COLUMN t.usr_note IS 'added by the user'");
+        b.execute("CREATE TABLE t (a int)");
+        assertEquals(1, check(a, b).exit());
+        PumRun r = check(a, b, "--exclude-field-pattern", "usr_%");
+        assertEquals(0, r.exit(), r.out());
+        PumRun p = check(a, b, "-P", "usr_%", "-P", "other_%");
+        assertEquals(0, p.exit(), p.out());
+    }
+
+    @Test
+    void aMissingCommentReadsAsAComment(TestDatabase a, TestDatabase b) {
+        a.execute("CREATE TABLE t (a int CONSTRAINT positive CHECK (a > 0)); COMMENT ON CONSTRAINT positive ON t IS 'checked'");
+        b.execute("CREATE TABLE t (a int CONSTRAINT positive CHECK (a > 0))");
+        PumRun r = check(a, b);
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("comments (1)\n  - comment on constraint public.t.positive: only in first\n"), r.out());
+        PumRun json = check(a, b, "--format", "json");
+        assertTrue(json.out().contains("\"comment_on\": {\"kind\": \"constraint\", \"object\": \"public.t.positive\"}"), json.out());
     }
 
     @Test
@@ -91,8 +114,8 @@ class CheckCommandTest {
         assertEquals(1, json.exit());
         assertEquals("""
                 {"format": "pum-check", "version": 1, "equal": false, "count": 2, "differences": [
-                  {"kind": "columns", "object": "public.t.\\"B\\"", "change": "only in second", "field": null, "first": null, "second": null},
-                  {"kind": "columns", "object": "public.t.a", "change": "changed", "field": "type", "first": "integer", "second": "bigint"}
+                  {"kind": "columns", "object": "public.t.\\"B\\"", "change": "only in second", "field": null, "first": null, "second": null, "comment_on": null},
+                  {"kind": "columns", "object": "public.t.a", "change": "changed", "field": "type", "first": "integer", "second": "bigint", "comment_on": null}
                 ]}
                 """, json.out());
 

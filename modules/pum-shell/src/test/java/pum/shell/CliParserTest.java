@@ -93,4 +93,34 @@ class CliParserTest {
         assertTrue(unknown.hint().contains("did you mean --silent"), unknown.hint());
         assertTrue(assertThrows(UsageException.class, () -> parse("-p1", "x", "a", "b")).getMessage().contains("unexpected argument 'b'"));
     }
+
+    @Test
+    void anUnknownOptionAfterSeveralValuesIsReportedAsUnknown() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("-p1", "x", "-i", "views", "--bogus", "y"));
+        assertTrue(e.getMessage().contains("unknown option '--bogus'"), e.getMessage());
+    }
+
+    @Test
+    void anOptionTakingOneValueGivenTwiceIsAnError() {
+        UsageException e = assertThrows(UsageException.class, () -> parse("-p1", "x", "-p", "a", "-p", "b"));
+        assertTrue(e.getMessage().contains("option -p given twice (a, then b)"), e.getMessage());
+        assertTrue(parse("-p1", "x", "-s", "-s").has("--silent"), "a flag twice is harmless");
+    }
+
+    @Test
+    void qgepsTestAndUpgradeCommandLineParsesWithFilesAndKindsApart() {
+        Command tau = new pum.shell.internal.commands.TestAndUpgradeCommand(null);
+        Args a = Parser.parse(tau, List.of("-pp", "qgep_prod", "-pt", "qgep_test", "-pc", "qgep_comp", "-t", "qgep_sys.pum_info",
+                "-f", "dump.dump", "-d", "delta/", "-i", "constraints", "views", "indexes", "--exclude-schema", "public",
+                "--exclude-schema", "qgep_migration", "-v", "int", "SRID", "2056", "-x", "--exclude-field-pattern", "usr_%", "-vv",
+                "--ignore-file", "*.post"));
+        assertEquals(List.of("constraints", "views", "indexes"), a.all("--ignore"));
+        assertEquals(List.of("*.post"), a.all("--ignore-file"));
+        assertEquals(List.of("delta/"), a.all("--dir"));
+        assertEquals(List.of("usr_%"), a.all("--exclude-field-pattern"));
+        assertEquals(List.of("public", "qgep_migration"), a.all("--exclude-schema"));
+        assertTrue(a.has("--verbose"));
+        UsageException e = assertThrows(UsageException.class, () -> Parser.parse(tau, List.of("-pp", "p", "-pc", "c", "-d", "delta/", "--nope")));
+        assertTrue(e.getMessage().contains("unknown option '--nope'"), e.getMessage());
+    }
 }

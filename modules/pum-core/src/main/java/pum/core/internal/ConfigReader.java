@@ -35,7 +35,8 @@ public final class ConfigReader {
             @JsonProperty("lock_timeout") String lockTimeout,
             @JsonProperty("statement_timeout") String statementTimeout,
             @JsonProperty("embedded_bin_dir") String embeddedBinDir,
-            @JsonProperty("embedded_data_dir") String embeddedDataDir) {
+            @JsonProperty("embedded_data_dir") String embeddedDataDir,
+            @JsonProperty("strict_names") Boolean strictNames) {
     }
 
     private ConfigReader() {
@@ -81,19 +82,20 @@ public final class ConfigReader {
             throw new PumException(ErrorCode.CONFIG, "cannot read config file " + file + ": " + e.getMessage(), null, e);
         }
         if (c == null) {
-            c = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null);
+            c = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null, null);
         }
         return new PumConfig(c.upgradesTable(),
                 c.deltaDir() == null ? List.of() : c.deltaDir().stream().map(Path::of).toList(),
                 c.backupFile() == null ? null : Path.of(c.backupFile()),
                 c.ignoreElements(), c.pgDumpExe(), c.pgRestoreExe(), c.ignoreFiles(), c.lockTimeout(), c.statementTimeout(),
                 c.embeddedBinDir() == null ? null : Path.of(c.embeddedBinDir()),
-                c.embeddedDataDir() == null ? null : Path.of(c.embeddedDataDir()), file);
+                c.embeddedDataDir() == null ? null : Path.of(c.embeddedDataDir()), file, c.strictNames());
     }
 
     private static String expected(String key) {
         return switch (key.replaceAll("\\.?\\[\\d+]", "")) {
             case "delta_dir", "ignore_elements", "ignore_files" -> "\"" + key + "\" takes a text or a list of texts";
+            case "strict_names" -> "\"" + key + "\" takes true or false";
             default -> "\"" + key + "\" takes a text";
         };
     }

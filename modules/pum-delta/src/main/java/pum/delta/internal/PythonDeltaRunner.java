@@ -8,44 +8,126 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs PUM 0.x Python deltas ({@code .py}, classes extending {@code DeltaPy}) with a
- * {@code python3} from PATH and a small DeltaPy stand-in of pum's own put first on PYTHONPATH.
- * The delta opens its own connections (as under PUM), so it runs outside pum's transaction.
+ * Runs PUM 0.x Python deltas ({@code .py}, classes extending {@code DeltaPy}) with a chosen
+ * {@code python3} and a small DeltaPy stand-in of pum's own put first on PYTHONPATH, together with
+ * a {@code pum-0.10.0.dist-info}: deltas that ask for the installed {@code pum} distribution
+ * ({@code pkg_resources.get_distribution("pum")}, {@code importlib.metadata.version("pum")}) see
+ * the PUM API level pum implements. The delta opens its own connections (as under PUM), so it runs
+ * outside pum's transaction.
  */
 public final class PythonDeltaRunner implements AutoCloseable {
     private static final String[] SHIM = {"deltapy.py", "runner.py"};
+    /** The PUM release whose Python API the shim implements. */
+    public static final String PUM_API_LEVEL = "0.10.0";
+    /** Names the interpreter explicitly, as a path or a command on PATH. */
+    public static final String ENV = "PUM_PYTHON";
+    private static final int TAIL = 40;
 
     private final Path python;
+    private final String why;
     private Path shimDir;
 
-    private PythonDeltaRunner(Path python) {
+    private PythonDeltaRunner(Path python, String why) {
         this.python = python;
+        this.why = why;
     }
 
-    /** A runner using python3 from PATH, or null when there is none. */
+    /**
+     * The interpreter deltas run with: {@code $PUM_PYTHON} when set; otherwise the first
+     * {@code python3} on PATH that can import psycopg2 (what PUM deltas use to connect), trying
+     * {@code /usr/bin/python3} last (a pyenv or virtualenv python3 first on PATH often lacks the
+     * distribution's python3-psycopg2); otherwise the first {@code python3} on PATH. Null when
+     * there is none.
+     */
     public static PythonDeltaRunner find() {
-        String path = System.getenv("PATH");
-        if (path == null) {
+        return find(System.getenv(ENV), System.getenv("PATH"));
+    }
+
+    /** Choices already made in this process (test-and-upgrade upgrades twice): probing starts interpreters. */
+    private static final Map<String, PythonDeltaRunner> CHOSEN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static PythonDeltaRunner find(String explicit, String path) {
+        String key = explicit + "\u0000" + path;
+        PythonDeltaRunner known = CHOSEN.get(key);
+        if (known != null) {
+            return new PythonDeltaRunner(known.python, known.why);
+        }
+        PythonDeltaRunner chosen = choose(explicit, path);
+        if (chosen != null) {
+            CHOSEN.put(key, chosen);
+        }
+        return chosen;
+    }
+
+    private static PythonDeltaRunner choose(String explicit, String path) {
+        if (explicit != null && !explicit.isBlank()) {
+            Path p = explicit.contains(File.separator) ? Path.of(explicit) : onPath(explicit, path).stream().findFirst().orElse(Path.of(explicit));
+            return new PythonDeltaRunner(p, "set by " + ENV);
+        }
+        List<Path> candidates = new ArrayList<>(onPath("python3", path));
+        Path system = Path.of("/usr/bin/python3");
+        if (Files.isExecutable(system) && candidates.stream().noneMatch(c -> sameFile(c, system))) {
+            candidates.add(system);
+        }
+        if (candidates.isEmpty()) {
             return null;
+        }
+        for (Path c : candidates) {
+            if (canImportPsycopg2(c)) {
+                return new PythonDeltaRunner(c, candidates.size() == 1 ? "the python3 on PATH" : "the first python3 that can import psycopg2");
+            }
+        }
+        return new PythonDeltaRunner(candidates.get(0), "the first python3 on PATH; none of " + candidates
+                + " can import psycopg2 (install python3-psycopg2, or set " + ENV + ")");
+    }
+
+    private static List<Path> onPath(String name, String path) {
+        List<Path> found = new ArrayList<>();
+        if (path == null) {
+            return found;
         }
         for (String dir : path.split(File.pathSeparator)) {
             if (dir.isEmpty()) {
                 continue;
             }
-            Path p = Path.of(dir, "python3");
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return new PythonDeltaRunner(p);
+            Path p = Path.of(dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p) && found.stream().noneMatch(f -> sameFile(f, p))) {
+                found.add(p);
             }
         }
-        return null;
+        return found;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.toRealPath().equals(b.toRealPath());
+        } catch (IOException e) {
+            return a.equals(b);
+        }
+    }
+
+    private static boolean canImportPsycopg2(Path python) {
+        try {
+            Process p = new ProcessBuilder(python.toString(), "-c", "import psycopg2")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
+            }
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The python3 used. */
@@ -53,7 +135,12 @@ public final class PythonDeltaRunner implements AutoCloseable {
         return python;
     }
 
-    /** A failed run: exit status and the last lines the delta printed (its traceback). */
+    /** The interpreter and why it was chosen, for messages: {@code /usr/bin/python3 (the first python3 that can import psycopg2)}. */
+    public String describe() {
+        return python + " (" + why + ")";
+    }
+
+    /** A failed run: exit status, the interpreter, and the last lines the delta wrote to stderr (its traceback). */
     public static final class PythonError extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -63,7 +150,9 @@ public final class PythonDeltaRunner implements AutoCloseable {
     }
 
     /**
-     * Runs one file; lines it prints go to {@code out}.
+     * Runs one file. Lines it prints on stdout go to {@code out} as they come; what it writes on
+     * stderr goes to {@code out} after a successful run, and into the {@link PythonError} of a
+     * failed one (so that a traceback is shown once).
      *
      * @throws PythonError when it exits with a non-zero status
      */
@@ -79,40 +168,56 @@ public final class PythonDeltaRunner implements AutoCloseable {
         for (Path d : dirs) {
             cmd.add(d.toString());
         }
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         String pp = env.get("PYTHONPATH");
         env.put("PYTHONPATH", shim().toString() + (pp == null || pp.isEmpty() ? "" : File.pathSeparator + pp));
         env.put("PUM_DELTA_VARIABLES", variablesJson);
         env.put("PYTHONDONTWRITEBYTECODE", "1");
-        Deque<String> tail = new ArrayDeque<>();
+        env.put("PYTHONUNBUFFERED", "1");
+        List<String> errLines = java.util.Collections.synchronizedList(new ArrayList<>());
         int status;
         try {
             Process p = pb.start();
             running = p;
             p.getOutputStream().close();
+            Thread errReader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        errLines.add(line);
+                    }
+                } catch (IOException e) {
+                    // the process is gone; what was read is kept
+                }
+            }, "pum-python-stderr");
+            errReader.setDaemon(true);
+            errReader.start();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     out.accept(line);
-                    tail.addLast(line);
-                    if (tail.size() > 12) {
-                        tail.removeFirst();
-                    }
                 }
             }
             status = p.waitFor();
+            errReader.join(5000);
         } catch (IOException e) {
-            throw new PythonError("cannot run " + python + ": " + e.getMessage());
+            throw new PythonError("cannot run " + describe() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PythonError("interrupted while running " + file);
         }
         running = null;
+        List<String> err;
+        synchronized (errLines) {
+            err = new ArrayList<>(errLines);
+        }
         if (status != 0) {
-            throw new PythonError(python + " exited with status " + status
+            List<String> tail = err.size() > TAIL ? err.subList(err.size() - TAIL, err.size()) : err;
+            throw new PythonError(describe() + " exited with status " + status
                     + (tail.isEmpty() ? "" : ":\n    " + String.join("\n    ", tail)));
         }
+        err.forEach(out);
     }
 
     private volatile Process running;
@@ -131,8 +236,14 @@ public final class PythonDeltaRunner implements AutoCloseable {
             try {
                 shimDir = Files.createTempDirectory("pum-deltapy");
                 Path core = Files.createDirectories(shimDir.resolve("pum").resolve("core"));
-                Files.writeString(shimDir.resolve("pum").resolve("__init__.py"), "");
+                Files.writeString(shimDir.resolve("pum").resolve("__init__.py"), "__version__ = \"" + PUM_API_LEVEL + "\"\n");
                 Files.writeString(core.resolve("__init__.py"), "");
+                // what pkg_resources.get_distribution("pum") and importlib.metadata.version("pum") read
+                Path dist = Files.createDirectories(shimDir.resolve("pum-" + PUM_API_LEVEL + ".dist-info"));
+                Files.writeString(dist.resolve("METADATA"), "Metadata-Version: 2.1\nName: pum\nVersion: " + PUM_API_LEVEL
+                        + "\nSummary: pum's stand-in for the PUM " + PUM_API_LEVEL + " Python API that Python deltas use\n");
+                Files.writeString(dist.resolve("top_level.txt"), "pum\n");
+                Files.writeString(dist.resolve("INSTALLER"), "pum\n");
                 for (String name : SHIM) {
                     try (InputStream in = PythonDeltaRunner.class.getResourceAsStream("python/" + name)) {
                         if (in == null) {

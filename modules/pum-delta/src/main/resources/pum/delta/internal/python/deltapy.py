@@ -2,6 +2,8 @@
 # ("from pum.core.deltapy import DeltaPy") run under pum unchanged. Written for pum;
 # see docs/java-deltas.md. Values are readable both as attributes (self.pg_service,
 # as in PUM's code) and as calls (self.pg_service(), as in PUM's documentation).
+import operator
+import re
 from abc import ABCMeta, abstractmethod
 
 
@@ -20,6 +22,117 @@ class _Vars(dict):
         return self
 
 
+def _version_base():
+    # PUM 0.10 passed pkg_resources.parse_version(...). A packaging Version is the same class
+    # (pkg_resources vendors packaging); whichever is importable gives PEP 440 parsing.
+    try:
+        from packaging.version import Version
+        return Version
+    except Exception:
+        pass
+    try:
+        import pkg_resources
+        return type(pkg_resources.parse_version("0"))
+    except Exception:
+        return None
+
+
+_BASE = _version_base()
+
+
+def _numeric_key(text):
+    return tuple(int(p) for p in re.findall(r"\d+", str(text)))
+
+
+if _BASE is not None:
+    class DbVersion(_BASE):
+        """The database version: a packaging Version that also compares with the Version class of
+        any other copy of packaging (pkg_resources.parse_version's, packaging's) and with text."""
+
+        def _other(self, other):
+            if isinstance(other, _BASE):
+                return other
+            if isinstance(other, str) or hasattr(other, "release"):
+                try:
+                    return _BASE(str(other))
+                except Exception:
+                    return None
+            return None
+
+        def _compare(self, other, op):
+            o = self._other(other)
+            if o is None:
+                return NotImplemented
+            return op(self._key, o._key)
+
+        def __lt__(self, other):
+            return self._compare(other, operator.lt)
+
+        def __le__(self, other):
+            return self._compare(other, operator.le)
+
+        def __eq__(self, other):
+            return self._compare(other, operator.eq)
+
+        def __ne__(self, other):
+            r = self._compare(other, operator.eq)
+            return r if r is NotImplemented else not r
+
+        def __ge__(self, other):
+            return self._compare(other, operator.ge)
+
+        def __gt__(self, other):
+            return self._compare(other, operator.gt)
+
+        __hash__ = _BASE.__hash__
+
+        def __call__(self):
+            return self
+else:
+    class DbVersion:
+        """The database version, compared numerically part by part (no packaging importable)."""
+
+        def __init__(self, text):
+            self._text = str(text)
+            self.release = _numeric_key(text)
+
+        def __str__(self):
+            return self._text
+
+        def __repr__(self):
+            return "<Version('{}')>".format(self._text)
+
+        def _compare(self, other, op):
+            if isinstance(other, str) or hasattr(other, "release"):
+                return op(self.release, _numeric_key(other) if isinstance(other, str) else tuple(other.release))
+            return NotImplemented
+
+        def __lt__(self, other):
+            return self._compare(other, operator.lt)
+
+        def __le__(self, other):
+            return self._compare(other, operator.le)
+
+        def __eq__(self, other):
+            return self._compare(other, operator.eq)
+
+        def __ne__(self, other):
+            r = self._compare(other, operator.eq)
+            return r if r is NotImplemented else not r
+
+        def __ge__(self, other):
+            return self._compare(other, operator.ge)
+
+        def __gt__(self, other):
+            return self._compare(other, operator.gt)
+
+        def __hash__(self):
+            return hash(self.release)
+
+        def __call__(self):
+            return self
+
+
 class DeltaPy(metaclass=ABCMeta):
     """Base class of Python delta files."""
 
@@ -33,7 +146,9 @@ class DeltaPy(metaclass=ABCMeta):
             delta_dir = delta_dirs[0] if delta_dirs else ""
         else:
             raise TypeError("DeltaPy(current_db_version, [delta_dir,] delta_dirs, pg_service, upgrades_table)")
-        self.__current_db_version = _Value(current_db_version)
+        if not isinstance(current_db_version, DbVersion):
+            current_db_version = DbVersion(str(current_db_version))
+        self.__current_db_version = current_db_version
         self.__delta_dir = _Value(delta_dir)
         self.__delta_dirs = _Dirs(delta_dirs)
         self.__pg_service = _Value(pg_service)

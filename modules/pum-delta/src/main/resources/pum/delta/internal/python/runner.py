@@ -8,7 +8,15 @@ import json
 import os
 import sys
 
-from pum.core.deltapy import DeltaPy
+from pum.core.deltapy import DbVersion, DeltaPy
+
+
+def _accepts_variables(cls):
+    try:
+        params = inspect.signature(cls.__init__).parameters.values()
+    except (TypeError, ValueError):
+        return True
+    return any(p.name == "variables" or p.kind == p.VAR_KEYWORD for p in params)
 
 
 def main():
@@ -19,16 +27,20 @@ def main():
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    found = [obj for obj in vars(module).values()
+    found = [obj for _, obj in sorted(vars(module).items())
              if inspect.isclass(obj) and obj is not DeltaPy and issubclass(obj, DeltaPy)]
     if not found:
         print("{}: no class extending DeltaPy".format(path), file=sys.stderr)
         return 3
+    # PUM added a separator: existing deltas may assume delta_dir ends with one
     delta_dir = os.path.dirname(os.path.abspath(path)) + os.sep
     for cls in found:
-        delta = cls(version, delta_dir, dirs, service, table)
-        if hasattr(delta, "_DeltaPy__variables"):
-            delta._DeltaPy__variables.update(variables)
+        if _accepts_variables(cls):
+            delta = cls(DbVersion(version), delta_dir, dirs, service, table, variables=variables)
+        else:
+            delta = cls(DbVersion(version), delta_dir, dirs, service, table)
+            if hasattr(delta, "_DeltaPy__variables"):
+                delta._DeltaPy__variables.update(variables)
         delta.run()
     return 0
 

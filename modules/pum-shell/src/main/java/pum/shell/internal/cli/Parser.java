@@ -71,7 +71,9 @@ public final class Parser {
                 if (inline != null) {
                     occurrence.add(inline);
                 }
-                while (i + 1 < tokens.size() && !isKnownOption(tokens.get(i + 1), byName) && !tokens.get(i + 1).equals("--")) {
+                // any option ends the values, known or not: an unknown one is then reported as such,
+                // not taken as a directory (a value that starts with - is written --opt=-value)
+                while (i + 1 < tokens.size() && !looksLikeOption(tokens.get(i + 1))) {
                     occurrence.add(tokens.get(++i));
                 }
                 if (occurrence.isEmpty()) {
@@ -79,8 +81,13 @@ public final class Parser {
                 }
             }
             List<List<String>> occ = values.computeIfAbsent(opt.key(), k -> new ArrayList<>());
-            if (!opt.repeatable()) {
-                occ.clear(); // last one wins, as with argparse
+            if (!opt.repeatable() && !occ.isEmpty()) {
+                if (opt.arity() == 0) {
+                    continue; // a flag given twice says the same thing twice
+                }
+                // argparse let the last one win: a script saying -p a -p b meant one of them, pum will not guess which
+                throw new UsageException("option " + name + " given twice (" + String.join(" ", occ.get(0)) + ", then "
+                        + String.join(" ", occurrence) + "); it takes one value", usageHint(command));
             }
             occ.add(occurrence);
         }
@@ -114,15 +121,6 @@ public final class Parser {
     /** A negative number or a lone dash is a value, not an option. */
     private static boolean looksLikeOption(String t) {
         return t.length() > 1 && t.charAt(0) == '-' && !Character.isDigit(t.charAt(1)) && !(t.length() > 2 && t.charAt(1) == '.');
-    }
-
-    private static boolean isKnownOption(String t, Map<String, Opt> byName) {
-        if (!looksLikeOption(t)) {
-            return false;
-        }
-        int eq = t.indexOf('=');
-        String name = t.startsWith("--") && eq > 2 ? t.substring(0, eq) : t;
-        return byName.containsKey(name) || HELP.names().contains(name);
     }
 
     private static String usageHint(Command c) {

@@ -38,8 +38,11 @@ public final class CheckCommand implements Command {
             + " functions rules schemas types domains extensions policies comments. Adds to ignore_elements of the config file.",
             "-i", "--ignore");
     static final Opt EXCLUDE = Opt.value("SCHEMA", "Leave this schema out (exact name).", "-N", "--exclude-schema").multiple();
-    static final Opt PATTERN = Opt.value("LIKE_PATTERN", "Do not report a changed field whose value on either side matches this"
-            + " SQL LIKE pattern.", "-P", "--exclude-field-pattern").multiple();
+    static final Opt PATTERN = Opt.value("LIKE_PATTERN", "Leave out columns whose name matches this SQL LIKE pattern, with their"
+            + " comments (PUM's meaning: -P 'usr_%' for user-added fields); indexes and constraints on them are still compared.",
+            "-P", "--exclude-field-pattern").multiple();
+    static final Opt VALUE_PATTERN = Opt.value("LIKE_PATTERN", "Do not report a changed field (a default, a type, a body...) whose"
+            + " value on either side matches this SQL LIKE pattern.", "--ignore-value-pattern").multiple();
     static final Opt LEVEL = Opt.value("0|1|2", "0: counts per kind; 1: one line per difference (default); 2: long values in full.",
             "-v", "--verbose_level", "--verbose-level");
     static final Opt OUTPUT = Opt.value("FILE", "Write the report to this file instead of standard output.",
@@ -76,12 +79,14 @@ public final class CheckCommand implements Command {
                 Exit code 0 when they are equal, 1 when they differ, 2 and up on errors (see 'pum --help').
                 Compared kinds: tables, columns, constraints, views, sequences, indexes, triggers, functions,
                 rules (PUM's nine) and schemas, types, domains, extensions, policies, comments. Objects that
-                belong to an extension (PostGIS, say) are left out. See docs/check.md.""";
+                belong to an extension (PostGIS, say) are left out. Stricter than PUM 0.10 (comments, types,
+                CHECK texts, sequences): docs/pum-users.md says which -i kinds give PUM's judgement. See
+                docs/check.md.""";
     }
 
     @Override
     public List<Opt> options() {
-        return List.of(FIRST, SECOND, IGNORE, EXCLUDE, PATTERN, LEVEL, OUTPUT, SILENT, FORMAT, COLUMN_ORDER);
+        return List.of(FIRST, SECOND, IGNORE, EXCLUDE, PATTERN, VALUE_PATTERN, LEVEL, OUTPUT, SILENT, FORMAT, COLUMN_ORDER);
     }
 
     @Override
@@ -92,7 +97,8 @@ public final class CheckCommand implements Command {
         outputFile = args.path(OUTPUT.key());
         List<String> ignore = args.all(IGNORE.key());
         List<String> excludedSchemas = args.all(EXCLUDE.key());
-        List<String> patterns = args.all(PATTERN.key());
+        List<String> columnPatterns = args.all(PATTERN.key());
+        List<String> valuePatterns = args.all(VALUE_PATTERN.key());
         boolean silent = args.has(SILENT.key());
         String format = args.get(FORMAT.key(), "text");
         boolean columnOrder = args.has(COLUMN_ORDER.key());
@@ -111,7 +117,7 @@ public final class CheckCommand implements Command {
         long start = System.nanoTime();
         Snapshot[] snapshots = read(catalogOptions);
         long read = System.nanoTime();
-        DiffResult result = Diff.compare(snapshots[0], snapshots[1], new DiffOptions(ignored, patterns, columnOrder));
+        DiffResult result = Diff.compare(snapshots[0], snapshots[1], new DiffOptions(ignored, columnPatterns, valuePatterns, columnOrder));
         long compared = System.nanoTime();
         if (session.verbose()) {
             session.err().printf("pum: check: connected and read %d + %d objects in %d ms, compared in %d ms%n",

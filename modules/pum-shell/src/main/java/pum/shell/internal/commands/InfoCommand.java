@@ -56,14 +56,14 @@ public final class InfoCommand implements Command {
         DeltaOptions delta = DeltaOptions.from(args);
         boolean json = args.has(JSON.key());
         UpgradesTable table = delta.table(session);
-        DeltaSet deltas = delta.scan(session);
+        DeltaSet deltas = delta.scan(session, false);
         Status status = Upgrader.status(session.connection(delta.database), table, deltas);
         String running = status.inState(DeltaState.INTERRUPTED).isEmpty() ? null
                 : Upgrader.upgradeInProgress(session.connection(delta.database), table);
         if (json) {
-            printJson(status, table, session.out());
+            printJson(status, deltas, table, session.out());
         } else {
-            printText(status, table, session.out());
+            printText(status, deltas, table, session.out());
             if (running != null) {
                 session.out().println("an upgrade is running now (its lock is " + running + "): an \"interrupted\" file above may still be in progress");
             }
@@ -71,7 +71,15 @@ public final class InfoCommand implements Command {
         return 0;
     }
 
-    private static void printText(Status status, UpgradesTable table, PrintStream out) {
+    /** The file column: its name, or with several directories the path of a pre-all/post-all file (every directory may have one). */
+    private static String file(DeltaStatus s, DeltaSet deltas) {
+        if (s.file() != null && s.file().isAll() && deltas.dirs().size() > 1) {
+            return s.file().path().toString();
+        }
+        return s.name();
+    }
+
+    private static void printText(Status status, DeltaSet deltas, UpgradesTable table, PrintStream out) {
         out.println("current version: " + (status.current() == null ? "(none: no baseline)" : status.current()) + " (" + table + ")");
         int pending = status.inState(DeltaState.PENDING).size();
         int stuck = status.inState(DeltaState.INTERRUPTED).size() + status.inState(DeltaState.FAILED).size();
@@ -81,9 +89,13 @@ public final class InfoCommand implements Command {
         rows.add(new String[] {"version", "kind", "file", "state", "applied at", "by", "ms"});
         for (DeltaStatus s : status.entries()) {
             AppliedDelta r = s.row();
-            rows.add(new String[] {s.version(), s.kind(), s.name(), s.state().label(),
+            rows.add(new String[] {s.version(), s.kind(), file(s, deltas), s.state().label(),
                     r == null || r.installedOn() == null ? "" : WHEN.format(r.installedOn()),
                     r == null ? "" : r.installedBy(), r == null ? "" : Integer.toString(r.executionTime())});
+        }
+        for (DeltaSet.Skipped n : deltas.notDeltas()) {
+            rows.add(new String[] {"", "", deltas.dirs().size() > 1 ? n.path().toString() : n.path().getFileName().toString(),
+                    "not a delta", "", "", ""});
         }
         int[] w = new int[7];
         for (String[] row : rows) {
@@ -102,6 +114,13 @@ public final class InfoCommand implements Command {
             String note = note(s);
             if (note != null) {
                 out.println(note);
+            }
+        }
+        if (!deltas.notDeltas().isEmpty()) {
+            out.println();
+            out.println("not deltas (skipped, as PUM 0.x skipped them; strict_names: true makes them errors):");
+            for (DeltaSet.Skipped n : deltas.notDeltas()) {
+                out.println("  " + n.path() + ": " + n.reason());
             }
         }
     }
@@ -134,7 +153,7 @@ public final class InfoCommand implements Command {
                 + " --resume-at " + (j.done() + 1) + " runs it again, --resume-at " + (j.done() + 2) + " skips it, --rerun-interrupted starts from the top";
     }
 
-    private static void printJson(Status status, UpgradesTable table, PrintStream out) {
+    private static void printJson(Status status, DeltaSet deltas, UpgradesTable table, PrintStream out) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"upgrades_table\": ").append(str(table.toString()))
                 .append(", \"current_version\": ").append(status.current() == null ? "null" : str(status.current().toString()))
@@ -156,6 +175,13 @@ public final class InfoCommand implements Command {
                     .append(", \"statements\": ").append(r == null || r.journal().statements() == 0 ? "null" : Integer.toString(r.journal().statements()))
                     .append(", \"note\": ").append(note(s) == null ? "null" : str(note(s)))
                     .append('}');
+        }
+        sb.append(first ? "]" : "\n]").append(", \"not_deltas\": [");
+        first = true;
+        for (DeltaSet.Skipped n : deltas.notDeltas()) {
+            sb.append(first ? "\n  " : ",\n  ");
+            first = false;
+            sb.append("{\"file\": ").append(str(n.path().toString())).append(", \"reason\": ").append(str(n.reason())).append('}');
         }
         sb.append(first ? "]}" : "\n]}");
         out.println(sb);

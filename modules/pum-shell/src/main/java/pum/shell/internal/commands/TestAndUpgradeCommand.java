@@ -70,8 +70,9 @@ public final class TestAndUpgradeCommand implements Command {
             + " ignore_elements).", "-i", "--ignore");
     static final Opt EXCLUDE_SCHEMA = Opt.value("SCHEMA", "Schema the comparison leaves out (as pum check -N).",
             "-N", "--exclude-schema").multiple();
-    static final Opt PATTERN = Opt.value("LIKE_PATTERN", "Field values the comparison ignores (as pum check -P).",
-            "-P", "--exclude-field-pattern").multiple();
+    static final Opt PATTERN = Opt.value("LIKE_PATTERN", "Columns whose name matches this SQL LIKE pattern are left out of the"
+            + " comparison, with their comments (as pum check -P; PUM's meaning).", "-P", "--exclude-field-pattern").multiple();
+    static final Opt VERBOSE = Opt.flag("Accepted for PUM's command lines (each step already says what it does).", "-vv", "--verbose");
     static final Opt YES = Opt.flag("Do not ask: upgrade production when the rehearsal passed, and restore into a test"
             + " database that is not empty. Required when standard input is not a terminal.", "-y", "--yes");
 
@@ -109,9 +110,9 @@ public final class TestAndUpgradeCommand implements Command {
 
     @Override
     public List<Opt> options() {
-        return List.of(PROD, TEST, COMP, COMP_SQL, DeltaOptions.TABLE, DeltaOptions.DIR, DeltaOptions.IGNORE, FILE,
-                IGNORE_RESTORE_ERRORS, IGNORE_KINDS, EXCLUDE_SCHEMA, PATTERN, UpgradeCommand.MAX, UpgradeCommand.VAR,
-                UpgradeCommand.LOCK_TIMEOUT, UpgradeCommand.STATEMENT_TIMEOUT, YES);
+        return List.of(PROD, TEST, COMP, COMP_SQL, DeltaOptions.TABLE, DeltaOptions.DIR, DeltaOptions.IGNORE_FILE,
+                DeltaOptions.STRICT_NAMES, FILE, IGNORE_RESTORE_ERRORS, IGNORE_KINDS, EXCLUDE_SCHEMA, PATTERN, UpgradeCommand.MAX,
+                UpgradeCommand.VAR, VERBOSE, UpgradeCommand.LOCK_TIMEOUT, UpgradeCommand.STATEMENT_TIMEOUT, YES);
     }
 
     @Override
@@ -131,10 +132,8 @@ public final class TestAndUpgradeCommand implements Command {
         // Everything that can be checked without touching anything is checked first.
         DeltaOptions delta = DeltaOptions.from(args);
         UpgradesTable table = delta.table(session);
-        List<Path> dirs = delta.dirs(session);
-        List<String> ignoredFiles = delta.ignored(session);
         // scanned once: the rehearsal and production get exactly the same files
-        DeltaSet deltas = DeltaSet.scan(dirs, ignoredFiles);
+        DeltaSet deltas = delta.scan(session);
         for (Path f : compSql) {
             if (!Files.isReadable(f)) {
                 throw new PumException(ErrorCode.CONFIG, "cannot read comparison SQL file " + f, null);

@@ -8,6 +8,7 @@ import java.util.Map;
 import pum.core.ErrorCode;
 import pum.core.PumException;
 import pum.delta.Cancellation;
+import pum.delta.DeltaSet;
 import pum.delta.UpgradeOptions;
 import pum.delta.UpgradeResult;
 import pum.delta.Upgrader;
@@ -24,7 +25,8 @@ public final class UpgradeCommand implements Command {
     static final Opt MAX = Opt.value("X.Y.Z", "Apply nothing above this version.", "-u", "--max-version");
     static final Opt VAR = Opt.tuple(3, "TYPE NAME VALUE", "An SQL variable for %(NAME)s placeholders: TYPE is int, float or string.",
             "-v", "--var");
-    static final Opt PLAN = Opt.flag("Print the plan before applying it.", "-vv", "--verbose-upgrade");
+    static final Opt PLAN = Opt.flag("Print the plan before applying it (PUM's -vv/--verbose; --verbose also logs progress).",
+            "-vv", "--verbose", "--verbose-upgrade");
     static final Opt DRY_RUN = Opt.flag("Print the plan (files in order, per transaction) and change nothing.", "--dry-run");
     static final Opt ACCEPT_CHANGED = Opt.flag("Go on although applied deltas were edited since, and store their new checksums.",
             "--accept-changed");
@@ -117,13 +119,15 @@ public final class UpgradeCommand implements Command {
                 .withPgService(delta.database)
                 .withProgress(line -> session.out().println("pum: " + line));
         long t0 = System.nanoTime();
+        // scanned here, once: files that are not deltas are warned about once, and strict names apply
+        DeltaSet deltas = delta.scan(session);
         if (verbosePlan && !dryRun) {
-            UpgradeResult plan = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o.withDryRun(true));
+            UpgradeResult plan = Upgrader.upgrade(session.resolve(delta.database), table, deltas, o.withDryRun(true));
             plan.plan().describe().forEach(session.out()::println);
         }
         UpgradeResult r;
         try (AutoCloseable signals = Signals.cancelling(cancellation)) {
-            r = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o);
+            r = Upgrader.upgrade(session.resolve(delta.database), table, deltas, o);
         }
         if (r.dryRun()) {
             r.plan().describe().forEach(session.out()::println);
