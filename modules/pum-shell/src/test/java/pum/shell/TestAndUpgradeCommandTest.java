@@ -278,6 +278,15 @@ class TestAndUpgradeCommandTest {
     }
 
     @Test
+    void aNamedDumpFileIsOneCustomFormatFileKeptAfterwards() throws IOException {
+        Path file = tmp.resolve("prod.backup");
+        PumRun r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "-f", file.toString(), "-j", "2", "--yes");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("PGDMP", new String(Files.readAllBytes(file), 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("1.0.1", prod.queryValue("SELECT max(version) FROM app_sys.upgrades"));
+    }
+
+    @Test
     void theParallelPathIntoAThrowawayServer() throws IOException {
         Path config = tmp.resolve("pum.yaml");
         Files.writeString(config, "embedded_bin_dir: " + TestServer.binaries(15).binDir() + "\n");
