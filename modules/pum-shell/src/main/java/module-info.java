@@ -11,6 +11,8 @@ module pum.shell {
     requires pum.diff;
     requires pum.delta;
     requires pum.backup;
+    // test-and-upgrade is options and printing around the rehearsal's API.
+    requires pum.rehearsal;
     // the interactive shell (line editing, history, completion).
     requires org.jline.reader;
     requires org.jline.terminal;

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pum.backup.internal.Cleanup;
 import pum.backup.internal.PgTool;
 import pum.backup.internal.PgVersion;
 import pum.backup.internal.ReadPosition;
@@ -88,13 +89,14 @@ public final class Backup {
     }
 
     /**
-     * Dumps a database into a custom-format archive.
+     * Dumps a database into a custom-format archive (one job) or a directory-format dump (more).
      * <p>Before anything is written, checks that pg_dump can dump the server: pg_dump reads servers of
      * its own major and older only.
      *
      * @param db      the database to dump
      * @param options what to leave out
-     * @param file    the dump file; replaced if it exists, only once the new dump is complete
+     * @param file    the dump file (a directory for a directory-format dump); replaced if it exists,
+     *                only once the new dump is complete
      * @return the file, its size and timings
      * @throws BackupException {@link ErrorCode#EXTERNAL_TOOL} when pg_dump is missing, too old for the
      *                         server, or fails (with its messages in {@link BackupException#toolOutput()});
@@ -116,14 +118,18 @@ public final class Backup {
             throw tooOld(pgDump, server, db);
         }
         Path target = file.toAbsolutePath().normalize();
-        Path temp = temporaryNextTo(target);
-        // an interrupted pum (Ctrl-C) runs no finally blocks, only exit hooks
-        temp.toFile().deleteOnExit();
+        Path temp = temporaryNextTo(target, options.directory());
+        // an interrupted pum (SIGTERM, Ctrl-C) runs no finally blocks, only exit hooks
+        Cleanup.register(temp);
         boolean moved = false;
         ToolOutput out = ToolOutput.dump();
         try (TempPgPass pgpass = TempPgPass.forPassword(db.password())) {
-            List<String> cmd = new ArrayList<>(List.of(pgDump.path().toString(), "--format=custom", "--verbose", "--no-password",
+            List<String> cmd = new ArrayList<>(List.of(pgDump.path().toString(),
+                    options.directory() ? "--format=directory" : "--format=custom", "--verbose", "--no-password",
                     "--file=" + temp));
+            if (options.jobs() > 1) {
+                cmd.add("--jobs=" + options.jobs());
+            }
             for (String s : options.excludeSchemas()) {
                 cmd.add("--exclude-schema=" + s);
             }
@@ -149,21 +155,24 @@ public final class Backup {
             moved = true;
         } finally {
             if (!moved) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.warn("could not delete the unfinished dump {}: {}", temp, e.getMessage());
+                Cleanup.deleteRecursively(temp);
+                if (Files.exists(temp)) {
+                    LOG.warn("could not delete the unfinished dump {}", temp);
                 }
             }
+            Cleanup.unregister(temp);
         }
         return new DumpResult(target, size(target), out.done(), Duration.ofNanos(System.nanoTime() - start),
                 server.major() * 10000 + server.minor(), pgDump.describe());
     }
 
     /**
-     * Restores a custom-format archive into an existing database, without the original owners
-     * ({@code --no-owner}). The database should be empty: the caller asks the user first
-     * ({@link #userObjectCount}).
+     * Restores a custom-format archive or a directory-format dump into an existing database,
+     * without the original owners ({@code --no-owner}). Nothing is restored into a database that
+     * holds objects ({@link #userObjectCount}) unless {@link RestoreOptions#clean()} says to drop
+     * what the dump contains first; the caller asks the user about that. Unless told otherwise
+     * ({@link RestoreOptions#verify()}), the whole dump is read first, so a damaged file is
+     * refused before anything changes.
      *
      * @param db      the database to restore into; it must exist
      * @param options what to leave out, and whether failed statements are tolerated
@@ -172,30 +181,59 @@ public final class Backup {
      * @throws BackupException {@link ErrorCode#EXTERNAL_TOOL} when pg_restore is missing, cannot read the
      *                         file, stops on a fatal error, or (without ignoreErrors) any statement
      *                         failed: pg_restore's messages are in {@link BackupException#toolOutput()};
-     *                         {@link ErrorCode#USAGE} when the file is missing or not a custom-format dump
+     *                         {@link ErrorCode#USAGE} when the file is missing, not a dump, truncated
+     *                         or corrupt, or the database is not empty and clean was not asked for
      * @throws pum.core.PumException {@link ErrorCode#CONNECTION} when the database cannot be reached
      */
     public RestoreResult restore(ConnectionInfo db, RestoreOptions options, Path file) {
         long start = System.nanoTime();
         Path source = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(source)) {
-            throw new BackupException(ErrorCode.USAGE, "dump file " + source + (Files.exists(source) ? " is not a regular file" : " does not exist"),
-                    "name a file written by 'pum dump' or 'pg_dump -Fc'", null);
+        boolean directory = Files.isDirectory(source) && Files.isRegularFile(source.resolve("toc.dat"));
+        if (!Files.isRegularFile(source) && !directory) {
+            throw new BackupException(ErrorCode.USAGE, "dump file " + source + (Files.isDirectory(source)
+                    ? " is a directory but not a directory-format dump (no toc.dat)" : Files.exists(source) ? " is not a regular file" : " does not exist"),
+                    "name a file written by 'pum dump' or 'pg_dump -Fc', or a directory written by 'pum dump -j N'", null);
         }
         if (!Files.isReadable(source)) {
             throw new BackupException(ErrorCode.USAGE, "dump file " + source + " is not readable", "check its permissions", null);
         }
         PgTool pgRestore = pgRestore();
         int entries = countEntries(pgRestore, source, options.excludeSchemas());
+        long objects;
         try (Connection c = Database.connect(db)) {
             LOG.debug("{} reachable, server {}", db.describe(), c.getMetaData().getDatabaseProductVersion());
+            objects = userObjectCount(c);
         } catch (SQLException e) {
             throw new BackupException(ErrorCode.DATABASE, "cannot read " + db.describe() + ": " + e.getMessage(), null, e);
+        }
+        String what = "database \"" + db.dbname() + "\" of " + db.describe();
+        if (objects > 0 && !options.clean()) {
+            throw new BackupException(ErrorCode.USAGE, what + " is not empty (" + objects + (objects == 1 ? " object" : " objects")
+                    + "): restoring into it would mix the dump with what is there; nothing was restored",
+                    "restore into an empty database, or pass --clean to drop what the dump contains first", null);
+        }
+        if (objects > 0 && options.jobs() > 1) {
+            throw new BackupException(ErrorCode.USAGE, what + " is not empty: a parallel restore (-j) goes only into an empty"
+                    + " database, since it cannot be one transaction; nothing was restored",
+                    "leave -j out: a restore with one job is all or nothing", null);
+        }
+        if (options.verify()) {
+            verify(pgRestore, source);
         }
         ToolOutput out = ToolOutput.restore();
         int status;
         try (TempPgPass pgpass = TempPgPass.forPassword(db.password())) {
             List<String> cmd = new ArrayList<>(List.of(pgRestore.path().toString(), "--verbose", "--no-owner", "--no-password"));
+            if (options.clean()) {
+                cmd.add("--clean");
+                cmd.add("--if-exists");
+            }
+            if (options.singleTransaction()) {
+                cmd.add("--single-transaction");
+            }
+            if (options.jobs() > 1) {
+                cmd.add("--jobs=" + options.jobs());
+            }
             for (String s : options.excludeSchemas()) {
                 cmd.add("--exclude-schema=" + s);
             }
@@ -219,16 +257,24 @@ public final class Backup {
             }
         }
         String where = "restoring " + source + " into " + db.describe();
+        String state = options.singleTransaction()
+                ? "nothing was restored: the restore ran as one transaction, which was rolled back"
+                : "the database may hold part of the dump";
+        if (status != 0 && options.singleTransaction()) {
+            throw new BackupException(ErrorCode.EXTERNAL_TOOL, pgRestore.name() + " failed " + where + ": "
+                    + out.errors().stream().findFirst().orElse(firstError(out.kept())),
+                    state + "; fix the cause, or pass -x to carry on past failing statements", null, status, out.kept());
+        }
         if (status != 0 && out.ignoredCount() < 0) {
             throw new BackupException(ErrorCode.EXTERNAL_TOOL, pgRestore.name() + " stopped with exit status " + status + " " + where
                     + (out.kept().isEmpty() ? "" : ": " + firstError(out.kept())),
-                    "see pg_restore's messages above; the database may hold part of the dump", null, status, out.kept());
+                    "see pg_restore's messages above; " + state, null, status, out.kept());
         }
         int errorCount = Math.max(out.ignoredCount(), out.errors().size());
         if (status != 0 && !options.ignoreErrors()) {
             throw new BackupException(ErrorCode.EXTERNAL_TOOL, pgRestore.name() + " reported " + errorCount
                     + (errorCount == 1 ? " error " : " errors ") + where + ": " + out.errors().stream().findFirst().orElse("see above"),
-                    "the rest of the dump was restored; fix the cause, or pass -x to ignore restore errors", null, status, out.kept());
+                    state + "; fix the cause, or pass -x to ignore restore errors", null, status, out.kept());
         }
         return new RestoreResult(entries, Duration.ofNanos(System.nanoTime() - start), status == 0 ? 0 : errorCount,
                 status == 0 ? List.of() : out.errors(), pgRestore.describe());
@@ -355,18 +401,39 @@ public final class Backup {
         return re.append('$').toString();
     }
 
-    private static Path temporaryNextTo(Path target) {
+    private static Path temporaryNextTo(Path target, boolean directory) {
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
             String why = dir == null ? "it has no directory" : Files.exists(dir) ? dir + " is not a directory" : "directory " + dir + " does not exist";
             throw new BackupException(ErrorCode.USAGE, "cannot write the dump to " + target + ": " + why,
                     "name a file in an existing, writable directory", null);
         }
-        if (Files.isDirectory(target)) {
+        if (!directory && Files.isDirectory(target)) {
             throw new BackupException(ErrorCode.USAGE, "cannot write the dump to " + target + ": it is a directory",
                     "name a file, for example " + target.resolve("dump.backup"), null);
         }
+        if (directory && Files.exists(target) && !Files.isDirectory(target)) {
+            throw new BackupException(ErrorCode.USAGE, "cannot write a directory-format dump (-j) to " + target
+                    + ": it is a file", "name a directory (it is created), or leave -j out for one file", null);
+        }
+        if (directory && Files.isDirectory(target) && !Files.exists(target.resolve("toc.dat"))) {
+            try (java.util.stream.Stream<Path> s = Files.list(target)) {
+                if (s.findAny().isPresent()) {
+                    throw new BackupException(ErrorCode.USAGE, "cannot write the dump to " + target
+                            + ": it is a directory that holds something other than a dump", "name a new directory", null);
+                }
+            } catch (IOException e) {
+                throw new BackupException(ErrorCode.USAGE, "cannot read " + target + ": " + reason(e), null, e);
+            }
+        }
         try {
+            if (directory) {
+                // pg_dump -Fd creates the directory itself and refuses one that exists
+                Path reserved = Files.createTempDirectory(dir, "." + target.getFileName() + ".",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.delete(reserved);
+                return reserved;
+            }
             return Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (IOException | SecurityException e) {
@@ -376,6 +443,10 @@ public final class Backup {
     }
 
     private static void moveIntoPlace(Path temp, Path target) {
+        if (Files.isDirectory(temp)) {
+            moveDirectoryIntoPlace(temp, target);
+            return;
+        }
         try {
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -386,6 +457,40 @@ public final class Backup {
         } catch (IOException e) {
             throw new BackupException(ErrorCode.USAGE, "pg_dump succeeded but the dump could not be renamed to " + target
                     + " (" + reason(e) + ")", "check that " + target + " is not a directory and its directory is writable", e);
+        }
+    }
+
+    /** A directory dump replaces an older one: the old one is moved aside first, deleted last. */
+    private static void moveDirectoryIntoPlace(Path temp, Path target) {
+        try {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwx------"));
+            Path old = null;
+            if (Files.exists(target)) {
+                old = target.resolveSibling("." + target.getFileName() + ".old-" + System.nanoTime());
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            if (old != null) {
+                Cleanup.deleteRecursively(old);
+            }
+        } catch (IOException e) {
+            throw new BackupException(ErrorCode.USAGE, "pg_dump succeeded but the dump could not be renamed to " + target
+                    + " (" + reason(e) + ")", "check that the directory of " + target + " is writable", e);
+        }
+    }
+
+    /**
+     * Reads the whole dump, data included, the way a restore would, writing the SQL nowhere: the
+     * table of contents of a truncated file can be intact while its data is not.
+     */
+    private void verify(PgTool pgRestore, Path source) {
+        List<String> err = new ArrayList<>();
+        List<String> cmd = List.of(pgRestore.path().toString(), "--file=/dev/null", source.toString());
+        LOG.info("running {}", String.join(" ", cmd));
+        int status = ToolProcess.run(cmd, ToolProcess::cleanEnvironment, null, err::add, pid -> { }, () -> { });
+        if (status != 0) {
+            throw new BackupException(ErrorCode.USAGE, source + " is damaged (truncated or corrupt): " + firstError(err)
+                    + "; nothing was restored", "restore from another copy of the dump, or dump again", null, status, err);
         }
     }
 
@@ -437,10 +542,16 @@ public final class Backup {
                 .orElse("");
     }
 
+    /** The size of a file, or of all files of a directory dump. */
     private static long size(Path f) {
         try {
+            if (Files.isDirectory(f)) {
+                try (java.util.stream.Stream<Path> s = Files.list(f)) {
+                    return s.mapToLong(x -> x.toFile().length()).sum();
+                }
+            }
             return Files.size(f);
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return 0;
         }
     }

@@ -110,31 +110,95 @@ class BackupTest {
     }
 
     @Test
-    void restoreErrorsFailUnlessIgnored() {
+    void aNonEmptyDatabaseIsRefusedUnlessCleanAndACleanRestoreIsAllOrNothing() {
         TestDatabase source = pg15.database();
         source.execute(SCHEMA);
         Path file = dir.resolve("prod.backup");
         Backup backup = Backup.using(null, null);
         backup.dump(source.info(), DumpOptions.defaults(), file);
 
-        TestDatabase clash = pg15.database();
-        clash.execute("CREATE SCHEMA extra; CREATE TABLE extra.notes (t text, other int)");
-        BackupException e = assertThrows(BackupException.class, () -> backup.restore(clash.info(), RestoreOptions.defaults(), file));
-        assertEquals(ErrorCode.EXTERNAL_TOOL, e.code());
-        assertEquals(1, e.exitStatus());
-        assertTrue(e.getMessage().contains("pg_restore reported"), e.getMessage());
-        assertTrue(e.getMessage().contains("already exists"), e.getMessage());
-        assertTrue(e.hint().contains("-x"), e.hint());
-        assertTrue(e.toolOutput().stream().anyMatch(l -> l.contains("schema \"extra\" already exists")), e.toolOutput().toString());
+        // the data is there already: a second restore would append every row again
+        TestDatabase copy = pg15.database();
+        backup.restore(copy.info(), RestoreOptions.defaults(), file);
+        for (boolean ignoreErrors : List.of(false, true)) {
+            BackupException e = assertThrows(BackupException.class,
+                    () -> backup.restore(copy.info(), new RestoreOptions(List.of(), ignoreErrors), file));
+            assertEquals(ErrorCode.USAGE, e.code());
+            assertTrue(e.getMessage().contains("is not empty") && e.getMessage().contains("nothing was restored"), e.getMessage());
+            assertTrue(e.hint().contains("--clean"), e.hint());
+        }
+        assertEquals("500", copy.queryValue("SELECT count(*) FROM app.pipe"), "no row was appended");
 
-        TestDatabase clash2 = pg15.database();
-        clash2.execute("CREATE SCHEMA extra; CREATE TABLE extra.notes (t text, other int)");
-        RestoreResult r = backup.restore(clash2.info(), new RestoreOptions(List.of(), true), file);
+        // --clean drops what the dump holds, then restores it: the same rows, once
+        copy.execute("INSERT INTO app.pipe (name, diameter) VALUES ('added later', 1)");
+        backup.restore(copy.info(), RestoreOptions.defaults().withClean(true), file);
+        assertEquals(source.query(DATA), copy.query(DATA));
+
+        // a failing statement rolls the whole restore back: the database is as it was
+        copy.execute("CREATE VIEW public.keeps_notes AS SELECT t FROM extra.notes; INSERT INTO extra.notes VALUES ('mine')");
+        List<List<String>> before = copy.query(OBJECTS);
+        BackupException e = assertThrows(BackupException.class,
+                () -> backup.restore(copy.info(), RestoreOptions.defaults().withClean(true), file));
+        assertEquals(ErrorCode.EXTERNAL_TOOL, e.code());
+        assertTrue(e.getMessage().contains("keeps_notes") || e.getMessage().contains("depend"), e.getMessage());
+        assertTrue(e.hint().contains("nothing was restored"), e.hint());
+        assertEquals(before, copy.query(OBJECTS));
+        assertEquals("2", copy.queryValue("SELECT count(*) FROM extra.notes"));
+
+        // with -x the failing statements are skipped and the rest is replaced
+        RestoreResult r = backup.restore(copy.info(), new RestoreOptions(List.of(), true).withClean(true), file);
         assertTrue(r.hasErrors());
-        assertEquals(r.errorCount(), r.errors().size());
-        assertTrue(r.errors().get(0).contains("already exists"), r.errors().toString());
-        assertTrue(r.errors().get(0).contains("CREATE SCHEMA extra"), r.errors().toString());
-        assertEquals("500", clash2.queryValue("SELECT count(*) FROM app.pipe"), "the rest was restored");
+        assertTrue(r.errors().get(0).contains("keeps_notes") || r.errors().get(0).contains("depend"), r.errors().toString());
+        assertEquals("500", copy.queryValue("SELECT count(*) FROM app.pipe"));
+    }
+
+    @Test
+    void aTruncatedDumpIsRefusedBeforeAnythingIsRestored() throws IOException {
+        TestDatabase source = pg15.database();
+        source.execute(SCHEMA + "CREATE TABLE app.big AS SELECT g AS i, md5(g::text) AS t FROM generate_series(1, 20000) g;");
+        Path file = dir.resolve("prod.backup");
+        Backup backup = Backup.using(null, null);
+        backup.dump(source.info(), DumpOptions.defaults(), file);
+        byte[] all = Files.readAllBytes(file);
+        Path truncated = Files.write(dir.resolve("truncated.backup"), java.util.Arrays.copyOf(all, all.length * 2 / 3));
+        Path corrupt = dir.resolve("corrupt.backup");
+        byte[] flipped = all.clone();
+        for (int i = all.length / 2; i < all.length / 2 + 64; i++) {
+            flipped[i] ^= 0x5a;
+        }
+        Files.write(corrupt, flipped);
+        for (Path damaged : List.of(truncated, corrupt)) {
+            TestDatabase target = pg15.database();
+            BackupException e = assertThrows(BackupException.class,
+                    () -> backup.restore(target.info(), new RestoreOptions(List.of(), true), damaged));
+            assertEquals(ErrorCode.USAGE, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains("is damaged") && e.getMessage().contains("nothing was restored"), e.getMessage());
+            assertEquals("0", target.queryValue("SELECT count(*) FROM pg_namespace WHERE nspname IN ('app', 'extra')"));
+        }
+    }
+
+    @Test
+    void parallelDirectoryDumpRoundTrip() throws IOException {
+        TestDatabase source = pg15.database();
+        source.execute(SCHEMA);
+        Path out = dir.resolve("prod.dir");
+        Backup backup = Backup.using(null, null);
+        DumpResult d = backup.dump(source.info(), DumpOptions.defaults().withJobs(2), out);
+        assertTrue(Files.isRegularFile(out.resolve("toc.dat")));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        assertTrue(d.bytes() > 0);
+        assertEquals(List.of(out), list(dir), "no partial directory left");
+        // dumping again replaces it
+        backup.dump(source.info(), DumpOptions.defaults().withJobs(2), out);
+        assertEquals(List.of(out), list(dir));
+
+        TestDatabase target = pg15.database();
+        backup.restore(target.info(), RestoreOptions.defaults().withJobs(2), out);
+        assertEquals(source.query(OBJECTS), target.query(OBJECTS));
+        assertEquals(source.query(DATA), target.query(DATA));
+        BackupException e = assertThrows(BackupException.class,
+                () -> backup.restore(target.info(), RestoreOptions.defaults().withJobs(2).withClean(true), out));
+        assertTrue(e.getMessage().contains("parallel restore"), e.getMessage());
     }
 
     @Test

@@ -2,6 +2,8 @@ package pum.catalog;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import pum.catalog.internal.Reprinter;
 import pum.catalog.internal.CatalogReader;
 import pum.core.ErrorCode;
 
@@ -30,10 +32,27 @@ public final class Catalog {
      */
     public static Snapshot read(Connection connection, CatalogOptions options) {
         try {
-            return CatalogReader.read(connection, options.excludedSchemas());
+            return CatalogReader.read(connection, options.excludedSchemas(), options.excludedTables());
         } catch (SQLException | org.jooq.exception.DataAccessException e) {
             throw new CatalogException(ErrorCode.DATABASE, "reading the catalog failed: " + e.getMessage(),
                     "pum supports PostgreSQL 14 to 17; check that the role may read pg_catalog", e);
         }
+    }
+
+    /**
+     * Whether each pair of texts means the same, as the server judges it: both texts are read and
+     * printed once more by the server behind the connection, and the results compared. Meant for
+     * the few pairs a comparison found different; all of them are sent in one batch.
+     * <p>The server does the work on temporary objects (a temporary table holding the columns, the
+     * constraint, default or index added to it) inside a transaction that is rolled back: nothing
+     * is left behind, and no user object is locked. A text the server cannot read on this
+     * database (it names a sequence that is not there, say), and every pair when the server
+     * refuses temporary objects (a read-only standby, no TEMP privilege), counts as different.
+     * The connection is left as it was found.
+     *
+     * @return one answer per pair, in order
+     */
+    public static List<Boolean> sameMeaning(Connection connection, List<Reprint> pairs) {
+        return Reprinter.sameMeaning(connection, pairs);
     }
 }

@@ -43,6 +43,11 @@ public final class Cancellation {
         return why != null;
     }
 
+    /** Whether an engine is listening now (an upgrade is running statements): cancelling then rolls back cleanly. */
+    public synchronized boolean active() {
+        return !hooks.isEmpty();
+    }
+
     /** What asked to stop, or null. */
     public String why() {
         return why;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pum.core.PgText;
 import pum.core.ConnectionInfo;
 import pum.core.Database;
 import pum.core.ErrorCode;
@@ -117,12 +118,12 @@ public final class EmbeddedServer implements AutoCloseable {
 
     /** Creates a database owned by the superuser. */
     public void createDatabase(String name) {
-        execute("CREATE DATABASE " + quote(name));
+        execute("CREATE DATABASE " + PgText.quoteIdent(name));
     }
 
     /** Drops a database, disconnecting its sessions first. */
     public void dropDatabase(String name) {
-        execute("DROP DATABASE IF EXISTS " + quote(name) + " WITH (FORCE)");
+        execute("DROP DATABASE IF EXISTS " + PgText.quoteIdent(name) + " WITH (FORCE)");
     }
 
     /** Whether a database exists. */
@@ -217,9 +218,5 @@ public final class EmbeddedServer implements AutoCloseable {
         } catch (IOException e) {
             throw new EmbeddedException(ErrorCode.EXTERNAL_TOOL, "no free TCP port on 127.0.0.1: " + e.getMessage(), null, e);
         }
-    }
-
-    private static String quote(String ident) {
-        return "\"" + ident.replace("\"", "\"\"") + "\"";
     }
 }

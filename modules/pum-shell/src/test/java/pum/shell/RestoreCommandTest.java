@@ -81,42 +81,56 @@ class RestoreCommandTest {
     }
 
     @Test
-    void notEmptyDatabaseNeedsYesWithoutATerminal() {
+    void aNonEmptyDatabaseIsRefusedWithOrWithoutXUntilCleanIsConfirmed() {
         TestDatabase target = cli.pg15();
-        target.execute("CREATE TABLE precious (i int)");
-        PumRun r = pum("restore", "-p", target.uri(), dump.toString());
-        assertEquals(8, r.exit(), r.toString());
-        assertTrue(r.err().contains("is not empty (1 object)"), r.toString());
-        assertTrue(r.err().contains("pass --yes"), r.toString());
-        assertEquals("0", target.queryValue("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'app'"), "nothing restored");
+        assertEquals(0, pum("restore", "-p", target.uri(), dump.toString()).exit());
+        for (List<String> flags : List.of(List.<String>of(), List.of("--yes"), List.of("-x", "--yes"))) {
+            List<String> args = new java.util.ArrayList<>(List.of("restore", "-p", target.uri()));
+            args.addAll(flags);
+            args.add(dump.toString());
+            PumRun r = pum(args.toArray(String[]::new));
+            assertEquals(2, r.exit(), flags + ": " + r);
+            assertTrue(r.err().contains("is not empty") && r.err().contains("nothing was restored"), r.toString());
+            assertTrue(r.err().contains("--clean"), r.toString());
+        }
+        assertEquals(source.query(CONTENTS), target.query(CONTENTS), "no row was appended");
 
-        PumRun yes = pum("restore", "-p", target.uri(), "--yes", dump.toString());
+        target.execute("INSERT INTO app.pipe VALUES (5000, 'mine', 1)");
+        PumRun no = PumRun.withInput("n\n", "restore", "-p", target.uri(), "--clean", dump.toString());
+        assertEquals(8, no.exit(), no.toString());
+        assertTrue(no.err().contains("Drop the objects"), no.toString());
+        PumRun eof = PumRun.withInput("", "restore", "-p", target.uri(), "--clean", dump.toString());
+        assertEquals(8, eof.exit(), eof.toString());
+        assertEquals("1", target.queryValue("SELECT count(*) FROM app.pipe WHERE id = 5000"), "nothing was changed");
+
+        PumRun yes = PumRun.withInput("yes\n", "restore", "-p", target.uri(), "--clean", dump.toString());
         assertEquals(0, yes.exit(), yes.toString());
-        assertEquals("1000", target.queryValue("SELECT count(*) FROM app.pipe"));
+        assertEquals(source.query(CONTENTS), target.query(CONTENTS), "replaced: the dump's rows, once");
     }
 
     @Test
-    void errorsFailTheRestoreAndShowPgRestoreMessages() {
+    void aFailingStatementLeavesTheDatabaseAsItWas() {
         TestDatabase target = cli.pg15();
-        target.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (other int)");
-        PumRun r = pum("restore", "-p", target.uri(), "--yes", dump.toString());
+        target.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (other int); INSERT INTO audit.log VALUES (7);"
+                + " CREATE VIEW public.mine AS SELECT other FROM audit.log");
+        PumRun r = pum("restore", "-p", target.uri(), "--clean", "--yes", dump.toString());
         assertEquals(6, r.exit(), r.toString());
-        assertTrue(r.err().contains("  pg_restore: error: could not execute query: ERROR:  schema \"audit\" already exists"), r.toString());
-        assertTrue(r.err().contains("  Command was: CREATE SCHEMA audit;"), r.toString());
-        assertTrue(r.err().contains("pum: error: pg_restore reported "), r.toString());
-        assertTrue(r.err().contains("pum: hint: the rest of the dump was restored; fix the cause, or pass -x to ignore restore errors"), r.toString());
+        assertTrue(r.err().contains("pg_restore: error: could not execute query: ERROR:  cannot drop"), r.toString());
+        assertTrue(r.err().contains("nothing was restored: the restore ran as one transaction, which was rolled back"), r.toString());
         assertFalse(r.err().contains("\tat "), r.toString());
+        assertEquals("7", target.queryValue("SELECT other FROM public.mine"));
+        assertEquals("0", target.queryValue("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'app'"), "nothing restored");
     }
 
     @Test
     void ignoredErrorsAreSummarisedAndSucceed() {
         TestDatabase target = cli.pg15();
-        target.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (other int)");
-        PumRun r = pum("restore", "-p", target.uri(), "-x", "--yes", dump.toString());
+        target.execute("CREATE SCHEMA audit; CREATE TABLE audit.log (other int); CREATE VIEW public.mine AS SELECT other FROM audit.log");
+        PumRun r = pum("restore", "-p", target.uri(), "-x", "--clean", "--yes", dump.toString());
         assertEquals(0, r.exit(), r.toString());
         List<String> err = r.err().lines().toList();
         assertTrue(err.get(0).matches("pum: warning: pg_restore reported \\d+ errors?, ignored \\(-x\\):"), r.toString());
-        assertEquals("  schema \"audit\" already exists (CREATE SCHEMA audit;)", err.get(1), r.toString());
+        assertTrue(err.get(1).contains("cannot drop"), r.toString());
         assertTrue(r.out().contains("errors ignored") || r.out().contains("error ignored"), r.toString());
         assertEquals("1000", target.queryValue("SELECT count(*) FROM app.pipe"), "everything else restored");
     }

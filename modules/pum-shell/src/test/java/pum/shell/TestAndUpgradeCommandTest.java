@@ -142,21 +142,159 @@ class TestAndUpgradeCommandTest {
         assertTrue(r.out().contains("build the comparison database from 1 SQL file"), r.out());
     }
 
+    PumRun testAndUpgradeWithInput(String stdin, String... extra) {
+        List<String> args = new ArrayList<>(List.of("test-and-upgrade", "-pp", prod.uri(), "-t", "app_sys.upgrades",
+                "-d", deltas.toString()));
+        args.addAll(List.of(extra));
+        return PumRun.withInput(stdin, args.toArray(String[]::new));
+    }
+
     @Test
-    void withoutATerminalItNeedsYesAndTouchesNothing() {
-        PumRun r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri());
+    void aPipedAnswerOtherThanYesStopsBeforeProduction() {
+        for (String answer : List.of("", "n\n", "no\n", "\n", "yess\n")) {
+            PumRun r = testAndUpgradeWithInput(answer, "-pt", db().uri(), "-pc", comp.uri());
+            assertEquals(8, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("Upgrade production"), r.err());
+            assertTrue(r.err().contains("production " + prod.info().describe() + " was not changed")
+                    || r.err().contains("was not changed"), r.err());
+            assertFalse(r.out().contains("[6/6]"), r.out());
+            assertProductionUnchanged();
+        }
+    }
+
+    @Test
+    void yesPipedInUpgradesProduction() {
+        PumRun r = testAndUpgradeWithInput("y\ny\ny\n", "-pt", db().uri(), "-pc", comp.uri());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("1.0.1", prod.queryValue("SELECT max(version) FROM app_sys.upgrades"));
+    }
+
+    @Test
+    void inBatchModeWithoutYesNothingRuns() {
+        PumRun r = PumRun.withInput("test-and-upgrade -pp " + prod.uri() + " -t app_sys.upgrades -d " + deltas + " -pt " + db().uri()
+                + " -pc " + comp.uri() + "\n", "shell");
         assertEquals(8, r.exit(), r.out() + r.err());
-        assertTrue(r.err().contains("pass --yes"), r.err());
-        assertFalse(r.out().contains("[1/6]"), "nothing ran: " + r.out());
+        assertTrue(r.err().contains("batch mode"), r.err());
+        assertFalse(r.out().contains("[1/6]"), r.out());
+        assertProductionUnchanged();
+    }
+
+    /** Production by other names: the same server and database, spelled as a user might. */
+    List<String> spellingsOfProduction() throws java.net.UnknownHostException {
+        int port = prod.info().port();
+        String db = prod.name();
+        return List.of(
+                "postgresql://postgres@localhost:" + port + "/" + db,
+                "postgresql://postgres@LOCALHOST:" + port + "/" + db,
+                "postgresql://postgres@localhost.:" + port + "/" + db,
+                "postgresql://postgres@" + java.net.InetAddress.getLocalHost().getHostName() + ":" + port + "/" + db,
+                "postgresql://postgres@[::ffff:127.0.0.1]:" + port + "/" + db,
+                "host=127.0.0.1 port=" + port + " dbname=" + db + " user=postgres",
+                "hostaddr=127.0.0.1 host=127.0.0.1 port=" + port + " dbname=" + db + " user=postgres");
+    }
+
+    @Test
+    void refusesATestDatabaseThatIsProductionWhateverTheSpelling() throws Exception {
+        String oid = prod.queryValue("SELECT oid FROM pg_database WHERE datname = current_database()");
+        for (String spelling : spellingsOfProduction()) {
+            PumRun r = testAndUpgrade("-pt", spelling, "-pc", comp.uri(), "--yes");
+            if (spelling.contains("localhost.")) {
+                // the JDK cannot resolve a trailing-dot name from /etc/hosts: refused as unreachable
+                assertEquals(4, r.exit(), spelling + ": " + r.out() + r.err());
+            } else {
+                assertEquals(2, r.exit(), spelling + ": " + r.out() + r.err());
+                assertTrue(r.err().contains("is the production database"), spelling + ": " + r.err());
+            }
+            assertFalse(r.out().contains("[1/6]"), r.out());
+            assertEquals(oid, prod.queryValue("SELECT oid FROM pg_database WHERE datname = current_database()"), "not recreated");
+            assertProductionUnchanged();
+        }
+    }
+
+    @Test
+    void refusesAComparisonDatabaseThatIsTheTestDatabase() {
+        TestDatabase test = db();
+        test.execute(MODEL_1_0_1);
+        PumRun r = testAndUpgrade("-pt", test.uri(), "-pc", test.uri().replace("127.0.0.1", "localhost"), "--yes");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("is the test database"), r.err());
+        assertEquals("1", test.queryValue("SELECT count(*) FROM pg_views WHERE viewname = 'big_pipe'"), "not dropped");
+        PumRun c = testAndUpgrade("-pt", db().uri(), "-pc", prod.uri().replace("127.0.0.1", "localhost"), "--yes");
+        assertEquals(2, c.exit(), c.out() + c.err());
+        assertTrue(c.err().contains("is the production database"), c.err());
         assertProductionUnchanged();
     }
 
     @Test
-    void refusesATestDatabaseThatIsProduction() {
-        PumRun r = testAndUpgrade("-pt", prod.uri().replace("127.0.0.1", "localhost"), "-pc", comp.uri(), "--yes");
-        assertEquals(2, r.exit(), r.out() + r.err());
-        assertTrue(r.err().contains("is the production database"), r.err());
-        assertProductionUnchanged();
+    void aTestDatabaseWithOtherSessionsIsNotDroppedUnlessForced() throws Exception {
+        TestDatabase test = db();
+        test.execute("CREATE TABLE leftover (i int)");
+        try (java.sql.Connection other = test.connect()) {
+            PumRun r = testAndUpgrade("-pt", test.uri(), "-pc", comp.uri(), "--yes");
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("1 other session open") && r.err().contains("--force-drop"), r.err());
+            assertTrue(other.isValid(2), "the other session was not ended");
+            assertEquals("1", test.queryValue("SELECT count(*) FROM pg_tables WHERE tablename = 'leftover'"));
+
+            PumRun forced = testAndUpgrade("-pt", test.uri(), "-pc", comp.uri(), "--yes", "--force-drop");
+            assertEquals(0, forced.exit(), forced.out() + forced.err());
+            assertTrue(forced.out().contains("dropping the test database"), forced.out());
+            assertFalse(other.isValid(2), "the other session was ended");
+        }
+    }
+
+    @Test
+    void aDifferenceSharingTheUpgradesTablesPrefixIsReported() throws IOException {
+        // -t app.up: an index named app.up_pipe_material_idx is the model's, not pum's
+        for (TestDatabase d : List.of(prod, twin)) {
+            d.execute("DROP SCHEMA app_sys CASCADE");
+            assertEquals(0, PumRun.pum("baseline", "-p", d.uri(), "-t", "app.up", "-b", "1.0.0").exit());
+        }
+        comp.execute("CREATE INDEX up_pipe_material_idx ON app.pipe (material)");
+        List<String> args = new ArrayList<>(List.of("test-and-upgrade", "-pp", prod.uri(), "-t", "app.up", "-d", deltas.toString(),
+                "-pt", db().uri(), "-pc", comp.uri(), "--yes"));
+        PumRun r = PumRun.pum(args.toArray(String[]::new));
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("app.up_pipe_material_idx: only in second"), r.out());
+        assertEquals("1.0.0", prod.queryValue("SELECT max(version) FROM app.up"));
+
+        // and pum check on the same pair agrees
+        comp.execute("DROP INDEX app.up_pipe_material_idx");
+        PumRun ok = PumRun.pum(args.toArray(String[]::new));
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+    }
+
+    @Test
+    void quotedAndReservedUpgradesTableNames() {
+        for (String t : List.of("\"Sys\".upgrades", "app.user", "\"my schema\".\"Up Grades\"")) {
+            TestDatabase p = db();
+            p.execute(MODEL_1_0_0);
+            assertEquals(0, PumRun.pum("baseline", "-p", p.uri(), "-t", t, "-b", "1.0.0").exit(), t);
+            PumRun r = PumRun.pum("test-and-upgrade", "-pp", p.uri(), "-t", t, "-d", deltas.toString(), "-pt", db().uri(),
+                    "-pc", comp.uri(), "--yes");
+            assertEquals(0, r.exit(), t + ": " + r.out() + r.err());
+            assertEquals("1", p.queryValue("SELECT count(*) FROM pg_views WHERE viewname = 'big_pipe'"), t);
+        }
+    }
+
+    @Test
+    void aNamedDumpFileIsOneCustomFormatFileKeptAfterwards() throws IOException {
+        Path file = tmp.resolve("prod.backup");
+        PumRun r = testAndUpgrade("-pt", db().uri(), "-pc", comp.uri(), "-f", file.toString(), "-j", "2", "--yes");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertEquals("PGDMP", new String(Files.readAllBytes(file), 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("1.0.1", prod.queryValue("SELECT max(version) FROM app_sys.upgrades"));
+    }
+
+    @Test
+    void theParallelPathIntoAThrowawayServer() throws IOException {
+        Path config = tmp.resolve("pum.yaml");
+        Files.writeString(config, "embedded_bin_dir: " + TestServer.binaries(15).binDir() + "\n");
+        PumRun r = PumRun.pum("-c", config.toString(), "test-and-upgrade", "-pp", prod.uri(), "-t", "app_sys.upgrades",
+                "-d", deltas.toString(), "-pc", comp.uri(), "-j", "2", "--yes");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("(2 jobs)"), r.out());
+        assertEquals("1.0.1", prod.queryValue("SELECT max(version) FROM app_sys.upgrades"));
     }
 
     @Test

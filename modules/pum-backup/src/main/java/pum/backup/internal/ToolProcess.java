@@ -75,6 +75,7 @@ public final class ToolProcess {
         } catch (IOException e) {
             throw new BackupException(ErrorCode.EXTERNAL_TOOL, "cannot run " + command.get(0) + ": " + e.getMessage(), null, e);
         }
+        Cleanup.register(p);
         started.accept(p.pid());
         BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
         int open = 1;
@@ -110,16 +111,9 @@ public final class ToolProcess {
             throw new BackupException(ErrorCode.EXTERNAL_TOOL, "cannot talk to " + command.get(0) + ": " + e.getMessage(), null, e);
         } finally {
             if (p.isAlive()) {
-                p.destroy();
-                try {
-                    if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                        p.destroyForcibly();
-                    }
-                } catch (InterruptedException e) {
-                    p.destroyForcibly();
-                    Thread.currentThread().interrupt();
-                }
+                Cleanup.stop(p);
             }
+            Cleanup.unregister(p);
         }
     }
 

@@ -1,10 +1,13 @@
 package pum.catalog.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
@@ -39,7 +42,7 @@ public final class CatalogReader {
      * caller's transaction it runs in a savepoint that is rolled back, so the caller's work and
      * settings stay as they were.
      */
-    public static Snapshot read(Connection connection, Set<String> excludedSchemas) throws SQLException {
+    public static Snapshot read(Connection connection, Set<String> excludedSchemas, List<String> excludedTables) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         Savepoint savepoint = null;
         try {
@@ -62,7 +65,8 @@ public final class CatalogReader {
                         + ", pum compares PostgreSQL 14 to 17", "upgrade the server, or compare with a pum that supports it", null);
             }
             DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
-            Scope scope = new Scope(excludedSchemas, server);
+            Scope scope = excludedTables.isEmpty() ? new Scope(excludedSchemas, server)
+                    : byIdentity(connection, excludedSchemas, server, excludedTables);
             return new Snapshot(
                     SchemaReader.read(ctx, scope),
                     TableReader.read(ctx, scope),
@@ -103,6 +107,54 @@ public final class CatalogReader {
         }, "pum-catalog-warm-up");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * The scope leaving out tables by identity: the server resolves each name (so any spelling
+     * the server accepts works, and a name that merely shares a prefix is never touched), then
+     * everything hangs off OIDs: the table, its indexes, the sequences it owns (serial or
+     * identity columns), and its schema when nothing else lives there.
+     */
+    private static Scope byIdentity(Connection connection, Set<String> excludedSchemas, Server server, List<String> tables)
+            throws SQLException {
+        String relations = """
+                WITH t AS (SELECT to_regclass(x) AS oid FROM unnest(?::text[]) x)
+                SELECT t.oid::oid::int8 FROM t WHERE t.oid IS NOT NULL
+                UNION SELECT i.indexrelid::int8 FROM pg_index i JOIN t ON i.indrelid = t.oid
+                UNION SELECT d.objid::int8 FROM pg_depend d JOIN t ON d.refobjid = t.oid
+                  JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+                  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')""";
+        Set<Long> oids = new HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement(relations)) {
+            ps.setArray(1, connection.createArrayOf("text", tables.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    oids.add(rs.getLong(1));
+                }
+            }
+        }
+        Set<Long> namespaces = new HashSet<>();
+        if (!oids.isEmpty()) {
+            // a schema whose only relations are the excluded ones, and that holds no functions or types of its own
+            String lonely = """
+                    SELECT n.oid::int8 FROM pg_namespace n
+                    WHERE n.oid IN (SELECT relnamespace FROM pg_class WHERE oid = ANY (?::int8[]::oid[]))
+                      AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.relnamespace = n.oid AND NOT c.oid = ANY (?::int8[]::oid[]))
+                      AND NOT EXISTS (SELECT 1 FROM pg_proc p WHERE p.pronamespace = n.oid)
+                      AND NOT EXISTS (SELECT 1 FROM pg_type y WHERE y.typnamespace = n.oid AND y.typtype IN ('d', 'e', 'r', 'm'))
+                      AND NOT EXISTS (SELECT 1 FROM pg_collation o WHERE o.collnamespace = n.oid)""";
+            try (PreparedStatement ps = connection.prepareStatement(lonely)) {
+                java.sql.Array a = connection.createArrayOf("int8", oids.toArray());
+                ps.setArray(1, a);
+                ps.setArray(2, a);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        namespaces.add(rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return new Scope(excludedSchemas, server, oids, namespaces);
     }
 
     private static Server server(Connection connection) throws SQLException {

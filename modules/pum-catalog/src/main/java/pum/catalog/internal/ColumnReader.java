@@ -53,7 +53,7 @@ final class ColumnReader {
                 .and(a.ATTISDROPPED.isFalse())
                 .and(c.RELKIND.in(inline("r"), inline("p"), inline("f"), inline("v"), inline("m")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .orderBy(c.OID, a.ATTNUM);
     }
 

@@ -48,7 +48,7 @@ final class CommentReader {
                 .leftJoin(a).on(a.ATTRELID.eq(c.OID).and(a.ATTNUM.eq(d.OBJSUBID.cast(Short.class))).and(d.OBJSUBID.gt(inline(0))))
                 .where(d.CLASSOID.eq(inline(Scope.PG_CLASS)))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, rel, kind, column, text) -> new Comment(column != null
                         ? "column " + Names.qualify(schema, rel, column)
                         : relationKind(kind) + " " + Names.qualify(schema, rel), text))));
@@ -67,7 +67,7 @@ final class CommentReader {
                 .join(n).on(n.OID.eq(p.PRONAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_PROC)))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(p.OID, Scope.PG_PROC))
+                .and(scope.inScope(p.OID, Scope.PG_PROC))
                 .fetch(Records.mapping((schema, name, args, text) ->
                         new Comment("function " + Names.qualify(schema, name) + "(" + args + ")", text))));
 
@@ -78,7 +78,7 @@ final class CommentReader {
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_TYPE)))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(t.OID, Scope.PG_TYPE))
+                .and(scope.inScope(t.OID, Scope.PG_TYPE))
                 .fetch(Records.mapping((schema, name, text) -> new Comment("type " + Names.qualify(schema, name), text))));
 
         PgConstraint k = PG_CONSTRAINT.as("k");
@@ -89,7 +89,7 @@ final class CommentReader {
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_CONSTRAINT)))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, rel, name, text) -> new Comment("constraint " + Names.qualify(schema, rel, name), text))));
 
         PgTrigger tg = PG_TRIGGER.as("tg");
@@ -100,7 +100,7 @@ final class CommentReader {
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_TRIGGER)))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, rel, name, text) -> new Comment("trigger " + Names.qualify(schema, rel, name), text))));
         return comments;
     }

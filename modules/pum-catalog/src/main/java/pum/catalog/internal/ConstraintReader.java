@@ -31,7 +31,7 @@ final class ConstraintReader {
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(k.CONTYPE.in(inline("p"), inline("f"), inline("u"), inline("c"), inline("x"), inline("t")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, table, name, type, def, deferrable, deferred, validated) ->
                         new Constraint(Names.qualify(schema, table, name),
                                 switch (type) {

@@ -50,7 +50,7 @@ final class DomainReader {
                 .leftJoin(co).on(co.OID.eq(t.TYPCOLLATION))
                 .where(t.TYPTYPE.eq(inline("d")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(t.OID, Scope.PG_TYPE))
+                .and(scope.inScope(t.OID, Scope.PG_TYPE))
                 .fetch(Records.mapping((schema, name, base, notNull, def, collation) -> {
                     String qname = Names.qualify(schema, name);
                     return new Domain(qname, base, notNull, def, collation == null ? null : Names.quote(collation), checks.get(qname));

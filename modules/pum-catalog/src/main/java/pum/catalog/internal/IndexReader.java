@@ -40,7 +40,7 @@ final class IndexReader {
                 .join(n).on(n.OID.eq(ic.RELNAMESPACE))
                 .join(am).on(am.OID.eq(ic.RELAM))
                 .where(scope.schema(n))
-                .and(scope.notExtensionMember(tc.OID, Scope.PG_CLASS))
+                .and(scope.inScope(tc.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, name, table, method, unique, primary, predicate, def) ->
                         new Index(Names.qualify(schema, name), Names.qualify(schema, table), method, unique, primary,
                                 predicate, include(def), def)));

@@ -33,7 +33,7 @@ final class PolicyReader {
                 .join(c).on(c.OID.eq(p.POLRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, table, name, cmd, permissive, roles, using, check) ->
                         new Policy(Names.qualify(schema, table, name),
                                 switch (cmd) {

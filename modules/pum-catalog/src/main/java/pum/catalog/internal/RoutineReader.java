@@ -35,7 +35,7 @@ final class RoutineReader {
                 .join(n).on(n.OID.eq(p.PRONAMESPACE))
                 .join(l).on(l.OID.eq(p.PROLANG))
                 .where(scope.schema(n))
-                .and(scope.notExtensionMember(p.OID, Scope.PG_PROC))
+                .and(scope.inScope(p.OID, Scope.PG_PROC))
                 .fetch(Records.mapping((schema, name, identity, kind, args, result, lang, volatility, strict, secdef, config, body) ->
                         new Routine(Names.qualify(schema, name) + "(" + identity + ")",
                                 switch (kind) {

@@ -30,7 +30,7 @@ final class RuleReader {
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(r.RULENAME.ne(inline("_RETURN")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, table, name, def) ->
                         new Rule(Names.qualify(schema, table, name), Scope.collapse(def))));
     }

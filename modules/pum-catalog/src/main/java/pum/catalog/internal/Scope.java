@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 import pum.catalog.internal.pg.tables.PgNamespace;
 
 /**
@@ -34,11 +35,24 @@ public final class Scope {
 
     private final Set<String> excluded;
     private final Server server;
+    private final Set<Long> excludedRelations;
+    private final Set<Long> excludedNamespaces;
 
     /** A scope leaving out these schemas on top of the system ones. */
     public Scope(Set<String> excluded, Server server) {
+        this(excluded, server, Set.of(), Set.of());
+    }
+
+    /**
+     * A scope that also leaves out relations and schemas by OID: pum's own upgrades table with its
+     * indexes and owned sequences (and with them their columns, constraints, triggers and
+     * comments), and its schema when it holds nothing else.
+     */
+    public Scope(Set<String> excluded, Server server, Set<Long> excludedRelations, Set<Long> excludedNamespaces) {
         this.excluded = excluded;
         this.server = server;
+        this.excludedRelations = Set.copyOf(excludedRelations);
+        this.excludedNamespaces = Set.copyOf(excludedNamespaces);
     }
 
     /** The server being read. */
@@ -55,11 +69,28 @@ public final class Scope {
         if (!excluded.isEmpty()) {
             c = c.and(n.NSPNAME.notIn(excluded));
         }
+        if (!excludedNamespaces.isEmpty()) {
+            c = c.and(n.OID.notIn(excludedNamespaces.stream().map(DSL::inline).toList()));
+        }
+        return c;
+    }
+
+    /**
+     * The object with this OID in this catalog is not a member of an extension, and, for a
+     * relation, not one of the relations left out by identity. Readers of objects that hang off a
+     * relation (columns, constraints, indexes, triggers, rules, policies, comments) pass the
+     * relation's OID, so they leave those out too.
+     */
+    public Condition inScope(Field<Long> oid, long catalog) {
+        Condition c = notExtensionMember(oid, catalog);
+        if (catalog == PG_CLASS && !excludedRelations.isEmpty()) {
+            c = c.and(oid.notIn(excludedRelations.stream().map(DSL::inline).toList()));
+        }
         return c;
     }
 
     /** The object with this OID in this catalog is not a member of an extension. */
-    public Condition notExtensionMember(Field<Long> oid, long catalog) {
+    private Condition notExtensionMember(Field<Long> oid, long catalog) {
         return notExists(selectOne().from(PG_DEPEND).where(
                 PG_DEPEND.CLASSID.eq(inline(catalog)),
                 PG_DEPEND.OBJID.eq(oid),

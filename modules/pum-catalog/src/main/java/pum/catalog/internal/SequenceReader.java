@@ -44,7 +44,7 @@ final class SequenceReader {
                 .leftJoin(tn).on(tn.OID.eq(tc.RELNAMESPACE))
                 .leftJoin(ta).on(ta.ATTRELID.eq(d.REFOBJID).and(ta.ATTNUM.eq(d.REFOBJSUBID.cast(Short.class))))
                 .where(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, name, type, start, inc, min, max, cache, cycle, ownerSchema, owner, column) ->
                         new Sequence(Names.qualify(schema, name), type, start, inc, min, max, cache, cycle,
                                 owner == null || column == null ? null : Names.qualify(ownerSchema, owner, column))));

@@ -43,7 +43,7 @@ final class TableReader {
                 .leftJoin(pn).on(pn.OID.eq(pc.RELNAMESPACE))
                 .where(c.RELKIND.in(inline("r"), inline("p"), inline("f")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, name, kind, persistence, partKey, parentSchema, parent, bound, rls, forceRls, options) -> {
                     String qname = Names.qualify(schema, name);
                     return new Table(qname,

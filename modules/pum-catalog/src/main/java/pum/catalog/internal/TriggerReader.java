@@ -49,7 +49,7 @@ final class TriggerReader {
                 .join(pn).on(pn.OID.eq(p.PRONAMESPACE))
                 .where(tg.TGISINTERNAL.isFalse())
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, table, name, type, fnSchema, fn, enabled, def) -> {
                     int t = type;
                     List<String> events = new ArrayList<>();

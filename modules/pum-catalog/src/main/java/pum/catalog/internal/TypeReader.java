@@ -38,7 +38,7 @@ final class TypeReader {
                 .leftJoin(e).on(e.ENUMTYPID.eq(t.OID))
                 .where(t.TYPTYPE.eq(inline("e")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(t.OID, Scope.PG_TYPE))
+                .and(scope.inScope(t.OID, Scope.PG_TYPE))
                 .groupBy(n.NSPNAME, t.TYPNAME)
                 .fetch(Records.mapping((schema, name, labels) -> new UserType(Names.qualify(schema, name), "enum", labels))));
         PgClass c = PG_CLASS.as("c");
@@ -52,7 +52,7 @@ final class TypeReader {
                 .leftJoin(a).on(a.ATTRELID.eq(c.OID).and(a.ATTNUM.gt(inline((short) 0))).and(a.ATTISDROPPED.isFalse()))
                 .where(t.TYPTYPE.eq(inline("c")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(t.OID, Scope.PG_TYPE))
+                .and(scope.inScope(t.OID, Scope.PG_TYPE))
                 .groupBy(n.NSPNAME, t.TYPNAME)
                 .fetch(Records.mapping((schema, name, attributes) -> new UserType(Names.qualify(schema, name), "composite", attributes))));
         return types;

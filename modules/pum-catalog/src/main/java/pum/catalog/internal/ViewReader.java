@@ -28,7 +28,7 @@ final class ViewReader {
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(c.RELKIND.in(inline("v"), inline("m")))
                 .and(scope.schema(n))
-                .and(scope.notExtensionMember(c.OID, Scope.PG_CLASS))
+                .and(scope.inScope(c.OID, Scope.PG_CLASS))
                 .fetch(Records.mapping((schema, name, kind, def, options) -> new View(Names.qualify(schema, name),
                         "m".equals(kind) ? "materialized view" : "view",
                         definition(def, scope.server()), Scope.join(options))));

@@ -60,7 +60,12 @@ public final class Signals {
     private static void on(Signal signal, String name) {
         int number = signal.getNumber();
         Cancellation c = current;
-        if (c == null && received == 0) {
+        if ((c == null || !c.active()) && received == 0) {
+            // nothing is running statements that a cancel would roll back: the JVM's own exit,
+            // whose shutdown hooks stop pg_dump/pg_restore and remove partial files
+            if (c != null) {
+                c.cancel(name);
+            }
             received = number;
             SignalHandler dfl = DEFAULTS.get(signal.getName());
             if (dfl != null && dfl != SignalHandler.SIG_DFL && dfl != SignalHandler.SIG_IGN) {
@@ -87,7 +92,8 @@ public final class Signals {
             }
             err.println("pum: still stopping after " + GRACE_MS / 1000 + " s: exiting now; the server rolls back the open transaction when the connection closes");
             err.flush();
-            Runtime.getRuntime().halt(128 + number);
+            // exit, not halt: the shutdown hooks stop child processes and remove partial files
+            Runtime.getRuntime().exit(128 + number);
         }, "pum-signal-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();

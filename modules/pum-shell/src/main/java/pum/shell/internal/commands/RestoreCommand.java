@@ -1,22 +1,22 @@
 package pum.shell.internal.commands;
 
-import java.io.Console;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import pum.backup.Backup;
 import pum.backup.RestoreOptions;
 import pum.backup.RestoreResult;
 import pum.core.ConnectionInfo;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.shell.internal.Confirmation;
 import pum.shell.internal.Session;
 import pum.shell.internal.cli.Args;
 import pum.shell.internal.cli.Command;
 import pum.shell.internal.cli.Opt;
 import pum.shell.internal.cli.Param;
+import pum.shell.internal.cli.UsageException;
 
-/** {@code pum restore -p DB [-x] [-N SCHEMA]... [--yes] FILE}: pg_restore into an existing database. */
+/** {@code pum restore -p DB [-x] [-N SCHEMA]... [--clean [--yes]] [-j N] FILE}: pg_restore into an existing database. */
 public final class RestoreCommand implements Command {
     /** Errors listed after a restore with -x, unless --verbose. */
     private static final int ERRORS_SHOWN = 5;
@@ -24,7 +24,11 @@ public final class RestoreCommand implements Command {
     static final Opt IGNORE_ERRORS = Opt.flag("Ignore pg_restore errors: summarise them and succeed.", "-x");
     static final Opt EXCLUDE = Opt.value("SCHEMA", "Do not restore this schema (pg_restore pattern).",
             "-N", "--exclude-schema", "--exclude_schema").multiple();
-    static final Opt YES = Opt.flag("Restore into a database that is not empty without asking.", "-y", "--yes");
+    static final Opt CLEAN = Opt.flag("Replace: drop the objects the dump contains before restoring them (asks first,"
+            + " unless --yes). Needed when the database is not empty.", "--clean");
+    static final Opt JOBS = Opt.value("N", "Restore with N parallel jobs (pg_restore -j): only into an empty database, and"
+            + " not as one transaction.", "-j", "--jobs");
+    static final Opt YES = Opt.flag("Do not ask before --clean drops objects. Required for --clean in batch mode.", "-y", "--yes");
 
     private final Session session;
 
@@ -47,21 +51,23 @@ public final class RestoreCommand implements Command {
     public String description() {
         return """
                 Objects are restored without their original owners: they belong to the role pum connects as.
-                Without -x, any failed statement fails the command and pg_restore's messages are shown (the
-                rest of the dump is restored all the same); with -x, failed statements are summarised and the
-                command succeeds. If the database already holds objects, pum asks first; without a terminal it
-                refuses unless --yes is given. pg_restore is pg_restore_exe from the config file (-c), else
-                the one on PATH. See docs/backup.md.""";
+                The whole dump is read first: a truncated or corrupt file is refused before anything changes.
+                A database that already holds objects is refused unless --clean (drop what the dump contains,
+                then restore it; pum asks first unless --yes). Without -x the restore is one transaction:
+                a failed statement fails the command and leaves the database as it was; with -x, failed
+                statements are summarised and the command succeeds. FILE is a custom-format file, or a
+                directory written by 'pum dump -j N'. pg_restore is pg_restore_exe from the config file (-c),
+                else the one on PATH. See docs/backup.md.""";
     }
 
     @Override
     public List<Opt> options() {
-        return List.of(DB, IGNORE_ERRORS, EXCLUDE, YES);
+        return List.of(DB, IGNORE_ERRORS, EXCLUDE, CLEAN, JOBS, YES);
     }
 
     @Override
     public List<Param> parameters() {
-        return List.of(Param.of("FILE", "The dump file."));
+        return List.of(Param.of("FILE", "The dump file (or directory of a parallel dump)."));
     }
 
     @Override
@@ -70,14 +76,28 @@ public final class RestoreCommand implements Command {
         boolean ignoreErrors = args.has(IGNORE_ERRORS.key());
         List<String> excludeSchemas = args.all(EXCLUDE.key());
         boolean yes = args.has(YES.key());
+        boolean clean = args.has(CLEAN.key());
+        int jobs = args.integer(JOBS.key(), 1);
+        if (jobs < 1) {
+            throw new UsageException("-j takes a number of jobs, 1 or more, not " + jobs, null);
+        }
         Path file = Path.of(args.param("FILE"));
         ConnectionInfo info = session.resolve(database);
         long objects = Backup.userObjectCount(session.connection(database));
-        if (objects > 0 && !yes) {
-            confirm(info, objects, file);
+        String what = "database \"" + info.dbname() + "\" of " + info.describe();
+        if (objects > 0 && !clean) {
+            throw new PumException(ErrorCode.USAGE, what + " is not empty (" + objects + (objects == 1 ? " object" : " objects")
+                    + "): restoring into it would mix the dump with what is there; nothing was restored",
+                    "restore into an empty database, or pass --clean to drop what the dump contains and restore it");
         }
+        if (objects > 0) {
+            Confirmation.of(session, yes).require(what + " holds " + objects + (objects == 1 ? " object" : " objects")
+                    + ". Drop the objects " + file + " contains from it, and restore them from the dump?",
+                    "restore cancelled; nothing was changed");
+        }
+        RestoreOptions options = new RestoreOptions(excludeSchemas, ignoreErrors).withClean(clean).withJobs(jobs);
         RestoreResult r = BackupProgressPrinter.during(session, progress -> Backup.using(session.config()).withListener(progress)
-                .restore(info, new RestoreOptions(excludeSchemas, ignoreErrors), file));
+                .restore(info, options, file));
         if (r.hasErrors()) {
             session.err().println("pum: warning: pg_restore reported " + r.errorCount() + (r.errorCount() == 1 ? " error" : " errors")
                     + ", ignored (-x):");
@@ -94,20 +114,5 @@ public final class RestoreCommand implements Command {
                 + (r.hasErrors() ? ", " + r.errorCount() + (r.errorCount() == 1 ? " error" : " errors") + " ignored" : "")
                 + ", " + BackupProgressPrinter.seconds(r.duration()) + ")");
         return 0;
-    }
-
-    /** Asks on the terminal; without one (a script, a pipe) refuses, since nobody can answer. */
-    private void confirm(ConnectionInfo info, long objects, Path file) {
-        String what = "database \"" + info.dbname() + "\" of " + info.describe() + " is not empty (" + objects
-                + (objects == 1 ? " object" : " objects") + "): restoring into it mixes the dump with what is there";
-        Console console = System.console();
-        if (console == null || session.in() != System.in) {
-            throw new PumException(ErrorCode.ABORTED, what + "; pass --yes to restore anyway (there is no terminal to ask)",
-                    "or restore into an empty database");
-        }
-        String answer = console.readLine("pum: %s.%nRestore %s into it anyway? [y/N] ", what, file);
-        if (answer == null || !List.of("y", "yes").contains(answer.trim().toLowerCase(Locale.ROOT))) {
-            throw new PumException(ErrorCode.ABORTED, "restore cancelled; nothing was changed", null);
-        }
     }
 }
