@@ -10,6 +10,7 @@ public final class Main {
 
     /** Runs pum and exits with its exit code. */
     public static void main(String[] args) {
+        System.setErr(Cli.maskedStandardError());
         System.exit(run(args, System.out, System.err));
     }
 
