@@ -57,6 +57,17 @@ public final class Secrets {
                 // a quoted URI may hold spaces: it ends at the closing quote
                 int close = text.indexOf(before, from);
                 to = close < 0 ? text.length() : close;
+            } else if (openUserInfo(text.substring(from, to))) {
+                // "postgresql://app:my secret@host": a password with a space, the '@' further on the line
+                int at = text.indexOf('@', to);
+                int eol = text.indexOf('\n', to);
+                if (at > 0 && (eol < 0 || at < eol) && text.substring(to, at).chars().noneMatch(c -> "/()\"'".indexOf(c) >= 0)) {
+                    int end = at;
+                    while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                        end++;
+                    }
+                    to = end;
+                }
             }
             out.append(maskKeywords(text.substring(done, from)));
             out.append(maskUri(text.substring(from, to)));
@@ -91,6 +102,16 @@ public final class Secrets {
             }
         }
         return s;
+    }
+
+    /** A URI cut short after {@code user:}: no '@' and no '/' after the scheme, but a ':'. */
+    private static boolean openUserInfo(String uri) {
+        Matcher scheme = SCHEME.matcher(uri);
+        if (!scheme.find() || uri.indexOf('@') >= 0) {
+            return false;
+        }
+        String rest = uri.substring(scheme.end());
+        return rest.indexOf(':') >= 0 && rest.indexOf('/') < 0 && rest.indexOf('?') < 0;
     }
 
     private static boolean isSchemeChar(char c) {

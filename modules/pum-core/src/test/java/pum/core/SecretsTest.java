@@ -40,6 +40,9 @@ class SecretsTest {
                 Arguments.of("ping -p 'postgresql://app:my secret@db1/qwat' -t x", "ping -p 'postgresql://app:***@db1/qwat' -t x"),
                 Arguments.of("service \"postgresql://app:my secret@db1\" not found", "service \"postgresql://app:***@db1\" not found"),
                 Arguments.of("ping --pg_service=postgresql://app:secret@db1/q", "ping --pg_service=postgresql://app:***@db1/q"),
+                Arguments.of("cannot reach postgresql://app:my secret@db1:1/db (db1:1/db as app)",
+                        "cannot reach postgresql://app:***@db1:1/db (db1:1/db as app)"),
+                Arguments.of("cannot reach postgresql://db1:1 (db1:1/db as app@x)", "cannot reach postgresql://db1:1 (db1:1/db as app@x)"),
                 // conninfo
                 Arguments.of("host=h password=secret dbname=d", "host=h password=*** dbname=d"),
                 Arguments.of("host=h PASSWORD=secret", "host=h PASSWORD=***"),
