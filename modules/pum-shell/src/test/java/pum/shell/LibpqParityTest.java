@@ -322,6 +322,17 @@ class LibpqParityTest {
         assertTrue(pum.message().contains("unknown host"), pum.message());
     }
 
+    @Test
+    void sslRequiredOfAServerWithoutSslDoesNotBlameAStoppedServer() throws Exception {
+        String conninfo = "host=" + host() + " port=" + port() + " dbname=" + db.name() + " user=" + admin() + " sslmode=require";
+        Outcome pum = bothRefuse(env(), conninfo, conninfo, ErrorCode.CONNECTION, "SSL");
+        assertTrue(pum.message().contains("SSL connection to"), pum.message());
+        PumRun cli = PumRun.pum("ping", "-p", conninfo);
+        assertEquals(4, cli.exit(), cli.toString());
+        assertFalse(cli.err().contains("is the server running"), cli.err());
+        assertTrue(cli.err().contains("sslmode"), cli.err());
+    }
+
     private static boolean onPath(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {

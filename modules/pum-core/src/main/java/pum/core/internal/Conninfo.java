@@ -43,7 +43,7 @@ public final class Conninfo {
         }
         if (authority.contains("@")) {
             throw bad(uri, "more than one '@' before the host",
-                    "percent-encode '@' in a user name or password as %40 (postgresql://user:p%40ss@host/db)");
+                    "percent-encode '@' in a user name or password as %40 (p%40ss for p@ss)");
         }
         if (!authority.isEmpty()) {
             String host = authority;
