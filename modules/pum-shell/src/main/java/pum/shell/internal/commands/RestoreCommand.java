@@ -15,6 +15,7 @@ import pum.shell.internal.cli.Args;
 import pum.shell.internal.cli.Command;
 import pum.shell.internal.cli.Opt;
 import pum.shell.internal.cli.Param;
+import pum.shell.internal.cli.UsageException;
 
 /** {@code pum restore -p DB [-x] [-N SCHEMA]... [--yes] FILE}: pg_restore into an existing database. */
 public final class RestoreCommand implements Command {
@@ -71,6 +72,9 @@ public final class RestoreCommand implements Command {
         List<String> excludeSchemas = args.all(EXCLUDE.key());
         boolean yes = args.has(YES.key());
         Path file = Path.of(args.param("FILE"));
+        if (isEmptyFile(file)) {
+            throw new UsageException("dump file " + file + " is empty", "give a file written by 'pum dump' or pg_dump -Fc");
+        }
         ConnectionInfo info = session.resolve(database);
         long objects = Backup.userObjectCount(session.connection(database));
         if (objects > 0 && !yes) {
@@ -94,6 +98,14 @@ public final class RestoreCommand implements Command {
                 + (r.hasErrors() ? ", " + r.errorCount() + (r.errorCount() == 1 ? " error" : " errors") + " ignored" : "")
                 + ", " + BackupProgressPrinter.seconds(r.duration()) + ")");
         return 0;
+    }
+
+    private static boolean isEmptyFile(Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false; // reported by pg_restore
+        }
     }
 
     /** Asks on the terminal; without one (a script, a pipe) refuses, since nobody can answer. */
