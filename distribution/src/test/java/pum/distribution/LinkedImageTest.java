@@ -119,6 +119,8 @@ class LinkedImageTest {
             awaitScreen(session, "pum> ping");
             tmux("send-keys", "-t", session, " -p embedded", "Enter"); // a leading "-" would be a tmux option
             awaitScreen(session, "database postgres as postgres");
+            tmux("send-keys", "-t", session, "ping -p postgresql://app:TmuxS3cret@127.0.0.1:1/db", "Enter");
+            awaitScreen(session, "cannot reach postgresql://app:***@127.0.0.1:1/db");
             tmux("send-keys", "-t", session, "bogus", "Enter");
             awaitScreen(session, "unknown command 'bogus'");
             tmux("send-keys", "-t", session, "half typed", "C-c");
@@ -133,6 +135,8 @@ class LinkedImageTest {
         }
         String history = Files.readString(dir.resolve(".local/state/pum/history"));
         assertTrue(history.contains("ping") && history.contains("-p embedded"), history);
+        assertFalse(history.contains("TmuxS3cret"), "the history never holds a password: " + history);
+        assertTrue(history.contains("ping -p postgresql://app:***@127.0.0.1:1/db"), history);
         assertFalse(Files.exists(dir.resolve("data/postmaster.pid")), "the embedded server stopped with the shell");
     }
 
