@@ -165,8 +165,8 @@ public final class ConnectionResolver {
             password = PgPassFile.lookup(file, host, port, dbname, user, warnings);
         }
         defaultSslFiles(p);
-        LOG.debug("{} resolved to host={} port={} dbname={} user={} password={} options={}", described, host, port, dbname, user,
-                password == null ? "none" : "set", p.keySet());
+        LOG.debug("{} resolved to host={} port={} dbname={} user={} {} options={}", described, host, port, dbname, user,
+                password == null ? "without password" : "with a password", p.keySet());
         return new ConnectionInfo(host, port, dbname, user, password, p, described);
     }
 
