@@ -157,11 +157,6 @@ public final class Conninfo {
         }
     }
 
-    /** The URI with any password replaced by {@code ***}, for messages. */
-    public static String redactUri(String uri) {
-        return Secrets.mask(uri);
-    }
-
     private static void putIfNotEmpty(Map<String, String> p, String key, String value) {
         if (!value.isEmpty()) {
             p.put(key, value);
