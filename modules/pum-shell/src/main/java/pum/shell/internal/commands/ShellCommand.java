@@ -118,7 +118,7 @@ public final class ShellCommand implements Command {
                     .terminal(terminal)
                     .appName("pum")
                     .variable(LineReader.HISTORY_FILE, history)
-                    .history(new MaskedHistory())
+                    .history(new MaskedHistory(history))
                     .completer((r, line, candidates) -> complete(commands, line, candidates))
                     .build();
             terminal.writer().println("pum " + Cli.version() + " shell: 'help' lists the commands, 'exit' or Ctrl-D ends");

@@ -38,10 +38,11 @@ class MaskedHistoryTest {
                 "info -p postgresql://db1/q?password=S3cr3t -t a.b");
         try (Terminal terminal = TerminalBuilder.builder().dumb(true).system(false)
                 .streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream()).build()) {
-            MaskedHistory history = new MaskedHistory();
+            MaskedHistory history = new MaskedHistory(file);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).variable(LineReader.HISTORY_FILE, file)
                     .history(history).build();
             history.attach(reader);
+            assertFalse(Files.readString(file).contains("Old5ecret"), "an older file is rewritten when read: " + Files.readString(file));
             for (String line : typed) {
                 history.add(Instant.now(), line);
             }
@@ -52,7 +53,7 @@ class MaskedHistoryTest {
             assertEquals(typed.size() + 1, history.size());
         }
         String stored = Files.readString(file);
-        assertFalse(stored.contains("S3cr3t"), stored);
+        assertFalse(stored.contains("S3cr3t") || stored.contains("Old5ecret"), stored);
         assertTrue(stored.contains("ping -p postgresql://app:***@db1/qwat"), stored);
     }
 }
