@@ -42,6 +42,24 @@ class LinkedImageTest {
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** $HOME (not the password database's home) locates ~/.pg_service.conf and ~/.pgpass, as for libpq. */
+    @Test
+    void homeLocatesTheServiceAndPasswordFiles(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve(".pg_service.conf"), "[s]\nhost=127.0.0.1\nport=1\nuser=u\ndbname=d\n");
+        Path pgpass = home.resolve(".pgpass");
+        Files.writeString(pgpass, "*:*:*:*:HomeS3cret\n");
+        Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "PGSYSCONFDIR", home.resolve("none").toString());
+        Result r = pum(env, "ping", "-p", "s");
+        assertEquals(4, r.exit(), r.err());
+        assertTrue(r.err().contains("cannot reach service \"s\" (127.0.0.1:1/d as u)"), r.err());
+        assertTrue(r.err().contains("pum: warning: password file \"" + pgpass + "\" has group or world access"), r.err());
+        assertFalse(r.err().contains("HomeS3cret") || r.out().contains("HomeS3cret"), r.err());
+        Result alone = pum(Map.of("HOME", home.toString(), "PGSYSCONFDIR", home.resolve("none").toString(), "PGSERVICE", "s"), "ping");
+        assertEquals(4, alone.exit(), alone.err());
+        assertTrue(alone.err().contains("cannot reach PGSERVICE \"s\" (127.0.0.1:1/d as u)"), alone.err());
+    }
+
     @Test
     void versionPrintsTheBuildVersion() throws Exception {
         Result r = pum(Map.of(), "--version");
