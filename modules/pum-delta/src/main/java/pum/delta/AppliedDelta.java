@@ -15,10 +15,45 @@ import java.util.Optional;
  * @param installedBy   database user who applied it
  * @param installedOn   when (server time, without time zone as in PUM's layout)
  * @param executionTime milliseconds
- * @param success       false only for a non-transactional delta that failed midway
+ * @param success       false for a non-transactional or Python delta that failed or was interrupted, and
+ *                      for pum's journal rows of failed pre-all/post-all runs
+ * @param journal       pum's journal state ({@code pum_state}, {@code pum_progress}, {@code pum_statements},
+ *                      nullable columns PUM 0.x does not read), or {@link Journal#NONE}
  */
 public record AppliedDelta(int id, String version, String description, int type, String script, String checksum,
-                           String installedBy, LocalDateTime installedOn, int executionTime, boolean success) {
+                           String installedBy, LocalDateTime installedOn, int executionTime, boolean success, Journal journal) {
+
+    /**
+     * What pum's journal columns say about a row.
+     *
+     * @param state      null (an ordinary row), {@code running} (a non-transactional or Python delta
+     *                   started and pum has not recorded its end: it crashed, was killed or lost the
+     *                   server), {@code interrupted} (stopped by a signal after {@code done} statements),
+     *                   {@code failed} (a statement failed), or for pre-all/post-all rows {@code failed}
+     *                   and later {@code resolved}
+     * @param done       statements completed (non-transactional SQL deltas), or 0
+     * @param statements statements in the file, or 0 when unknown (Python)
+     */
+    public record Journal(String state, int done, int statements) {
+        /** An ordinary row. */
+        public static final Journal NONE = new Journal(null, 0, 0);
+
+        /** Whether the row says the delta was started and not finished (crash, kill, signal). */
+        public boolean interrupted() {
+            return "running".equals(state) || "interrupted".equals(state);
+        }
+    }
+
+    /** Rows without journal information (as PUM 0.x writes them). */
+    public AppliedDelta(int id, String version, String description, int type, String script, String checksum,
+                        String installedBy, LocalDateTime installedOn, int executionTime, boolean success) {
+        this(id, version, description, type, script, checksum, installedBy, installedOn, executionTime, success, Journal.NONE);
+    }
+
+    /** Whether this is pum's record of a failed (or, later, resolved) pre-all or post-all run. */
+    public boolean isAllRecord() {
+        return journal.state() != null && (description.equals("pre-all") || description.equals("post-all"));
+    }
 
     /** The version, if it is of the form X.Y.Z. */
     public Optional<Version> parsedVersion() {

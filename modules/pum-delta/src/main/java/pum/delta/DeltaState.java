@@ -8,8 +8,17 @@ public enum DeltaState {
     APPLIED("applied"),
     /** Not applied yet; the next upgrade (up to its -u) applies it. */
     PENDING("pending"),
-    /** A non-transactional delta that failed midway (a row with success = false). */
+    /**
+     * A non-transactional or Python delta that failed midway (a row with success = false); for
+     * pre-all/post-all: its last run failed, so the next upgrade runs a full cycle again.
+     */
     FAILED("failed"),
+    /**
+     * A non-transactional or Python delta that started and never finished: pum was killed, crashed
+     * or lost the server during it (the journal says after how many statements). The next upgrade
+     * refuses to go on until told to rerun it from the top or resume it at a statement.
+     */
+    INTERRUPTED("interrupted"),
     /** Applied, but the file was edited since (checksum differs). */
     CHANGED("changed"),
     /** A row whose file is no longer in any delta directory. */

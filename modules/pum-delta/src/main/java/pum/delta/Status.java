@@ -21,7 +21,14 @@ public record Status(Version current, List<DeltaStatus> entries) {
         Version current = currentVersion(rows);
         Map<String, List<AppliedDelta>> byVersionAndName = new HashMap<>();
         Map<Version, List<AppliedDelta>> byVersion = new HashMap<>();
+        List<AppliedDelta> allFailures = new ArrayList<>();
         for (AppliedDelta r : rows) {
+            if (r.isAllRecord()) {
+                if ("failed".equals(r.journal().state()) || "running".equals(r.journal().state())) {
+                    allFailures.add(r);
+                }
+                continue;
+            }
             if (r.isBaseline()) {
                 continue;
             }
@@ -56,7 +63,7 @@ public record Status(Version current, List<DeltaStatus> entries) {
             if (last == null) {
                 state = current != null && f.version().compareTo(current) < 0 ? DeltaState.BELOW_CURRENT : DeltaState.PENDING;
             } else if (!last.success()) {
-                state = DeltaState.FAILED;
+                state = last.journal().interrupted() ? DeltaState.INTERRUPTED : DeltaState.FAILED;
             } else if (deltas.checksumMatches(f, last.checksum())) {
                 state = DeltaState.APPLIED;
             } else {
@@ -65,6 +72,9 @@ public record Status(Version current, List<DeltaStatus> entries) {
             versioned.add(new DeltaStatus(f, last, state));
         }
         for (AppliedDelta r : rows) {
+            if (r.isAllRecord()) {
+                continue;
+            }
             if (r.isBaseline()) {
                 versioned.add(new DeltaStatus(null, r, DeltaState.BASELINE));
             } else if (!used.contains(r.id())) {
@@ -78,13 +88,35 @@ public record Status(Version current, List<DeltaStatus> entries) {
         // stable sort keeps DeltaSet's order among files of the same version
         List<DeltaStatus> all = new ArrayList<>();
         for (DeltaFile f : deltas.preAll()) {
-            all.add(new DeltaStatus(f, null, DeltaState.EVERY_UPGRADE));
+            all.add(allEntry(f, allFailures));
         }
         all.addAll(versioned);
         for (DeltaFile f : deltas.postAll()) {
-            all.add(new DeltaStatus(f, null, DeltaState.EVERY_UPGRADE));
+            all.add(allEntry(f, allFailures));
         }
         return new Status(current, List.copyOf(all));
+    }
+
+    /** A pre-all/post-all file, FAILED when its last recorded run failed and no full cycle succeeded since. */
+    private static DeltaStatus allEntry(DeltaFile f, List<AppliedDelta> failures) {
+        AppliedDelta last = null;
+        for (AppliedDelta r : failures) {
+            if (r.description().equals(f.kind().label()) && r.fileName().equals(f.fileName())) {
+                last = r;
+            }
+        }
+        return new DeltaStatus(f, last, last == null ? DeltaState.EVERY_UPGRADE
+                : "running".equals(last.journal().state()) ? DeltaState.INTERRUPTED : DeltaState.FAILED);
+    }
+
+    /** Whether a pre-all or post-all run failed or did not finish, and no full upgrade cycle has succeeded since. */
+    public boolean allFailed() {
+        for (DeltaStatus s : entries) {
+            if (s.file() != null && s.file().isAll() && (s.state() == DeltaState.FAILED || s.state() == DeltaState.INTERRUPTED)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Version sortVersion(DeltaStatus s) {

@@ -1,26 +1,18 @@
 package pum.delta;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import pum.core.ErrorCode;
-import pum.delta.internal.SqlSplitter;
-import pum.delta.internal.SqlStatement;
+import pum.delta.internal.PgQuote;
+import pum.delta.internal.RowStore;
+
 
 /**
- * The upgrades table ({@code -t}, {@code upgrades_table}): its schema-qualified name, and reading
- * and writing its rows. The layout is PUM 0.x's, so databases move freely between PUM and pum.
+ * The upgrades table ({@code -t}, {@code upgrades_table}): its schema-qualified name. Reading and
+ * writing its rows is the job of the engine's row store; the methods here that take a
+ * connection are shortcuts to it. The layout is PUM 0.x's, so databases move freely between PUM and pum.
  * Names are validated and always sent quoted: {@code -t} cannot inject SQL.
  */
 public final class UpgradesTable {
@@ -38,11 +30,11 @@ public final class UpgradesTable {
      * Parses {@code schema.table} or {@code table} (schema {@code public}). Unquoted names fold to
      * lowercase as PostgreSQL folds them; {@code "Quoted"} parts keep their case.
      *
-     * @throws DeltaException ({@link ErrorCode#USAGE}) for anything else
+     * @throws DeltaException ({@link DeltaException.Reason#BAD_OPTION}) for anything else
      */
     public static UpgradesTable parse(String name) {
         if (name == null || name.isBlank()) {
-            throw new DeltaException(ErrorCode.USAGE, "no upgrades table given",
+            throw new DeltaException(DeltaException.Reason.BAD_OPTION, "no upgrades table given",
                     "pass -t SCHEMA.TABLE or set upgrades_table in the config file", null);
         }
         List<String> parts = new ArrayList<>();
@@ -100,7 +92,7 @@ public final class UpgradesTable {
     }
 
     private static DeltaException invalid(String name) {
-        return new DeltaException(ErrorCode.USAGE, "invalid upgrades table name \"" + name
+        return new DeltaException(DeltaException.Reason.BAD_OPTION, "invalid upgrades table name \"" + name
                 + "\": expected SCHEMA.TABLE (letters, digits, _ and $, or \"double-quoted\" names), for example qwat_sys.upgrades", null, null);
     }
 
@@ -146,7 +138,7 @@ public final class UpgradesTable {
     }
 
     static String quote(String id) {
-        return "\"" + id.replace("\"", "\"\"") + "\"";
+        return PgQuote.ident(id);
     }
 
     private static String display(String id) {
@@ -155,187 +147,29 @@ public final class UpgradesTable {
 
     /** Whether the table exists. */
     public boolean exists(Connection c) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, sqlName());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw sqlError("checking whether " + this + " exists", e);
-        }
+        return new RowStore(this).exists(c);
     }
 
-    /** Creates the schema if missing and the table if missing, in PUM's layout. */
+    /** Creates the schema if missing and the table if missing, in PUM's layout (plus pum's nullable journal columns). */
     public void create(Connection c) {
-        String ddl;
-        try (InputStream in = UpgradesTable.class.getResourceAsStream("internal/create_upgrades_table.sql")) {
-            ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            throw new DeltaException(ErrorCode.INTERNAL, "the upgrades table DDL is missing from pum.delta", null, e);
-        }
-        ddl = ddl.replace("{schema}", quote(schema)).replace("{table}", sqlName());
-        try (Statement st = c.createStatement()) {
-            for (SqlStatement s : SqlSplitter.split(ddl)) {
-                st.execute(s.sql());
-            }
-        } catch (SQLException e) {
-            throw sqlError("creating " + this, e);
-        }
+        new RowStore(this).create(c);
     }
 
     /**
      * All rows, in id order, in one query.
      *
-     * @throws DeltaException ({@link ErrorCode#DATABASE}) when the table does not exist, telling to run baseline
+     * @throws DeltaException ({@link DeltaException.Reason#NO_BASELINE}) when the table does not exist, telling to run baseline
      */
     public List<AppliedDelta> rows(Connection c) {
-        // installed_on as epoch microseconds: parsing 1,000 timestamps as text is a visible part of a no-op upgrade
-        String sql = "SELECT id, version, description, type, script, checksum, installed_by,"
-                + " (extract(epoch FROM installed_on) * 1000000)::bigint, execution_time, success FROM "
-                + sqlName() + " ORDER BY id";
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<AppliedDelta> out = new ArrayList<>();
-            while (rs.next()) {
-                long micros = rs.getLong(8);
-                LocalDateTime on = rs.wasNull() ? null
-                        : LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-                out.add(new AppliedDelta(rs.getInt(1), rs.getString(2), nz(rs.getString(3)), rs.getInt(4), nz(rs.getString(5)),
-                        nz(rs.getString(6)), nz(rs.getString(7)), on, rs.getInt(9), rs.getBoolean(10)));
-            }
-            return out;
-        } catch (SQLException e) {
-            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
-                throw new DeltaException(ErrorCode.DATABASE, "the upgrades table " + this + " does not exist in this database",
-                        "run 'pum baseline -t " + this + " -b X.Y.Z' first to record the database's current version", e);
-            }
-            throw sqlError("reading " + this, e);
-        }
+        return new RowStore(this).rows(c);
     }
 
     /**
      * Creates the table (and schema) and records a baseline version, refusing when rows exist.
      *
-     * @throws DeltaException ({@link ErrorCode#DATABASE}) when the table already holds rows, saying what is there
+     * @throws DeltaException ({@link DeltaException.Reason#ALREADY_BASELINED}) when the table already holds rows, saying what is there
      */
     public void baseline(Connection c, Version version) {
-        boolean auto = autoCommit(c);
-        try {
-            c.setAutoCommit(false);
-            create(c);
-            try (Statement st = c.createStatement()) {
-                // a second baseline started at the same moment waits here instead of adding a row too
-                st.execute("LOCK TABLE " + sqlName() + " IN SHARE ROW EXCLUSIVE MODE");
-            }
-            List<AppliedDelta> rows = rows(c);
-            if (!rows.isEmpty()) {
-                c.rollback();
-                AppliedDelta last = rows.get(rows.size() - 1);
-                Version current = Status.currentVersion(rows);
-                throw new DeltaException(ErrorCode.DATABASE, this + " already holds " + rows.size() + " row" + (rows.size() == 1 ? "" : "s")
-                        + " (current version " + (current == null ? "unknown" : current) + ", last: " + describe(last) + ")",
-                        "a baseline is set once; use 'pum info' to see the state and 'pum upgrade' to move on", null);
-            }
-            insert(c, version.toString(), "baseline", DeltaFile.TYPE_BASELINE, "", "", 1, true);
-            c.commit();
-        } catch (SQLException e) {
-            rollbackQuietly(c);
-            throw sqlError("setting the baseline in " + this, e);
-        } catch (RuntimeException e) {
-            rollbackQuietly(c);
-            throw e;
-        } finally {
-            try {
-                c.setAutoCommit(auto);
-            } catch (SQLException e) {
-                // the connection is broken; the caller will notice
-            }
-        }
-    }
-
-    static String describe(AppliedDelta r) {
-        return (r.isBaseline() ? "baseline " + r.version() : r.version() + " " + r.fileName()) + " by " + r.installedBy()
-                + (r.installedOn() == null ? "" : " on " + r.installedOn().withNano(0));
-    }
-
-    /** Inserts one row; installed_by is current_user, installed_on the table's default (now()). */
-    void insert(Connection c, String version, String description, int type, String script, String checksum, int ms, boolean success)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sqlName()
-                + " (version, description, type, script, checksum, installed_by, execution_time, success)"
-                + " VALUES (?, ?, ?, ?, ?, current_user, ?, ?)")) {
-            ps.setString(1, version);
-            ps.setString(2, cut(description, 200));
-            ps.setInt(3, type);
-            ps.setString(4, cut(script, 1000));
-            ps.setString(5, checksum);
-            ps.setInt(6, ms);
-            ps.setBoolean(7, success);
-            ps.executeUpdate();
-        }
-    }
-
-    /**
-     * One row's VALUES tuple, as SQL literals (quoted safely: names and paths come from files);
-     * {@code msExpression} is a number or an SQL expression made by pum, never user text.
-     */
-    static String rowValues(String version, String description, int type, String script, String checksum, String msExpression,
-                            boolean success) {
-        return "(" + pum.delta.internal.Placeholders.literal(version) + ", " + pum.delta.internal.Placeholders.literal(cut(description, 200))
-                + ", " + type + ", " + pum.delta.internal.Placeholders.literal(cut(script, 1000)) + ", "
-                + pum.delta.internal.Placeholders.literal(checksum) + ", current_user, " + msExpression + ", " + success + ")";
-    }
-
-    /** One INSERT for several rows made by {@link #rowValues}. */
-    String insertSql(List<String> rows) {
-        return "INSERT INTO " + sqlName() + " (version, description, type, script, checksum, installed_by, execution_time, success) VALUES "
-                + String.join(", ", rows);
-    }
-
-    void updateChecksum(Connection c, int id, String checksum) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + sqlName() + " SET checksum = ? WHERE id = ?")) {
-            ps.setString(1, checksum);
-            ps.setInt(2, id);
-            ps.executeUpdate();
-        }
-    }
-
-    private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(s.length() - max);
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static boolean autoCommit(Connection c) {
-        try {
-            return c.getAutoCommit();
-        } catch (SQLException e) {
-            return true;
-        }
-    }
-
-    static void rollbackQuietly(Connection c) {
-        try {
-            if (!c.getAutoCommit()) {
-                c.rollback();
-            }
-        } catch (SQLException e) {
-            // nothing more to undo
-        }
-    }
-
-    DeltaException sqlError(String doing, SQLException e) {
-        return new DeltaException(ErrorCode.DATABASE, doing + " failed: " + firstLine(e.getMessage())
-                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), null, e);
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        new RowStore(this).baseline(c, version);
     }
 }

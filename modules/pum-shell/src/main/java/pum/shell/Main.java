@@ -2,6 +2,7 @@ package pum.shell;
 
 import java.io.PrintStream;
 import pum.shell.internal.Cli;
+import pum.shell.internal.Signals;
 
 /** The pum command line. */
 public final class Main {
@@ -11,6 +12,10 @@ public final class Main {
     /** Runs pum and exits with its exit code. */
     public static void main(String[] args) {
         System.setErr(Cli.maskedStandardError());
+        // SIGINT/SIGTERM cancel a running upgrade cleanly; the interactive shell keeps JLine's own handling
+        if (!Cli.isShell(args)) {
+            Signals.install(System.err);
+        }
         System.exit(run(args, System.out, System.err));
     }
 

@@ -89,6 +89,7 @@ public final class PythonDeltaRunner implements AutoCloseable {
         int status;
         try {
             Process p = pb.start();
+            running = p;
             p.getOutputStream().close();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -107,9 +108,21 @@ public final class PythonDeltaRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new PythonError("interrupted while running " + file);
         }
+        running = null;
         if (status != 0) {
             throw new PythonError(python + " exited with status " + status
                     + (tail.isEmpty() ? "" : ":\n    " + String.join("\n    ", tail)));
+        }
+    }
+
+    private volatile Process running;
+
+    /** Stops the running Python delta, if any, and its children (cancellation). */
+    public void cancel() {
+        Process p = running;
+        if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
         }
     }
 

@@ -92,7 +92,9 @@ public final class Cli {
         });
         try (Session session = new Session(in, out, err, resolver)) {
             session.setVerbose(hasFlag(args, "--verbose") || hasFlag(args, "--debug"));
-            return execute(session, args);
+            int code = execute(session, args);
+            // a command stopped by SIGINT/SIGTERM exits as the shell expects: 130, 143
+            return Signals.exitCode() != 0 ? Signals.exitCode() : code;
         } catch (PumException e) {
             // failures while closing (stopping the embedded server)
             return report(e, err, false);
@@ -106,6 +108,12 @@ public final class Cli {
         } catch (PumException e) {
             return report(e, session.err(), session.verbose());
         } catch (RuntimeException e) {
+            return report(e, session.err(), session.verbose());
+        } catch (OutOfMemoryError e) {
+            session.err().println("pum: error: out of memory (" + e.getMessage() + "); nothing more was done");
+            session.err().println("pum: hint: give pum more memory with PUM_JAVA_OPTS=-Xmx2g; for upgrades, 'pum info' shows what was applied");
+            return ErrorCode.INTERNAL.exitCode();
+        } catch (Error e) {
             return report(e, session.err(), session.verbose());
         }
     }
@@ -188,6 +196,19 @@ public final class Cli {
 
     private static int distance(String a, String b) {
         return Parser.distance(a, b);
+    }
+
+    /** Whether a command line starts the interactive shell (global options skipped). */
+    public static boolean isShell(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (CONFIG.names().contains(a)) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a.equals("shell");
+            }
+        }
+        return false;
     }
 
     /**

@@ -91,6 +91,40 @@ public final class InfoCommand implements Command {
             }
             out.println(sb.toString().stripTrailing());
         }
+        for (DeltaStatus s : status.entries()) {
+            String note = note(s);
+            if (note != null) {
+                out.println(note);
+            }
+        }
+    }
+
+    /** What a user must know about a failed or interrupted entry, and what pum upgrade will do with it. */
+    static String note(DeltaStatus s) {
+        AppliedDelta r = s.row();
+        if (r == null || (s.state() != DeltaState.INTERRUPTED && s.state() != DeltaState.FAILED)) {
+            return null;
+        }
+        String name = s.name();
+        if (s.file() != null && s.file().isAll()) {
+            return name + ": " + (s.state() == DeltaState.FAILED ? "its last run failed" : "the last upgrade stopped before it finished")
+                    + " (" + (r.installedOn() == null ? "" : WHEN.format(r.installedOn())) + "): the next pum upgrade runs pre-all and post-all again";
+        }
+        AppliedDelta.Journal j = r.journal();
+        if (s.state() == DeltaState.FAILED) {
+            return name + ": failed" + (j.statements() > 0 ? " at statement " + (j.done() + 1) + " of " + j.statements()
+                    + " (statements 1 to " + j.done() + " stay applied)" : "") + "; pum upgrade --retry-failed runs it again from the start";
+        }
+        if (j.statements() == 0) {
+            return name + ": interrupted: it started and did not finish; pum upgrade --rerun-interrupted runs it again";
+        }
+        if ("interrupted".equals(j.state())) {
+            return name + ": interrupted after statement " + j.done() + " of " + j.statements() + " (stopped by a signal, recorded exactly);"
+                    + " pum upgrade --resume-at " + (j.done() + 1) + " goes on, --rerun-interrupted starts it again";
+        }
+        return name + ": interrupted after statement " + j.done() + " of " + j.statements() + "; statement " + (j.done() + 1)
+                + " may or may not have completed (pum stopped while it ran); pum upgrade refuses to go on until told:"
+                + " --resume-at " + (j.done() + 1) + " runs it again, --resume-at " + (j.done() + 2) + " skips it, --rerun-interrupted starts from the top";
     }
 
     private static void printJson(Status status, UpgradesTable table, PrintStream out) {
@@ -111,6 +145,9 @@ public final class InfoCommand implements Command {
                     .append(", \"applied_by\": ").append(r == null ? "null" : str(r.installedBy()))
                     .append(", \"execution_ms\": ").append(r == null ? "null" : Integer.toString(r.executionTime()))
                     .append(", \"checksum\": ").append(r == null ? "null" : str(r.checksum()))
+                    .append(", \"statements_done\": ").append(r == null || r.journal().statements() == 0 ? "null" : Integer.toString(r.journal().done()))
+                    .append(", \"statements\": ").append(r == null || r.journal().statements() == 0 ? "null" : Integer.toString(r.journal().statements()))
+                    .append(", \"note\": ").append(note(s) == null ? "null" : str(note(s)))
                     .append('}');
         }
         sb.append(first ? "]}" : "\n]}");

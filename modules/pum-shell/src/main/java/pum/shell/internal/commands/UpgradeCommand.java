@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.delta.Cancellation;
 import pum.delta.UpgradeOptions;
 import pum.delta.UpgradeResult;
 import pum.delta.Upgrader;
 import pum.delta.UpgradesTable;
 import pum.delta.Version;
 import pum.shell.internal.Session;
+import pum.shell.internal.Signals;
 import pum.shell.internal.cli.Args;
 import pum.shell.internal.cli.Command;
 import pum.shell.internal.cli.Opt;
@@ -27,6 +29,10 @@ public final class UpgradeCommand implements Command {
     static final Opt ACCEPT_CHANGED = Opt.flag("Go on although applied deltas were edited since, and store their new checksums.",
             "--accept-changed");
     static final Opt RETRY_FAILED = Opt.flag("Run again no-transaction deltas whose earlier attempt failed midway.", "--retry-failed");
+    static final Opt RERUN_INTERRUPTED = Opt.flag("Run an interrupted no-transaction or Python delta again from its first statement"
+            + " (after a crash, kill -9 or a lost server; pum info shows how far it got).", "--rerun-interrupted");
+    static final Opt RESUME_AT = Opt.value("N", "Go on with an interrupted no-transaction SQL delta at its statement N (1-based;"
+            + " pum info says after which statement it stopped).", "--resume-at");
     static final Opt MIGRATION = Opt.value("FILE", "Apply only this pending delta file (by name), with pre-all and post-all around it.",
             "--migration");
     static final Opt LOCK_WAIT = Opt.value("DURATION", "How long to wait while another upgrade of the same table runs"
@@ -70,12 +76,12 @@ public final class UpgradeCommand implements Command {
 
     @Override
     public List<Opt> options() {
-        return DeltaOptions.with(MAX, VAR, PLAN, DRY_RUN, ACCEPT_CHANGED, RETRY_FAILED, MIGRATION, LOCK_WAIT, LOCK_TIMEOUT,
-                STATEMENT_TIMEOUT);
+        return DeltaOptions.with(MAX, VAR, PLAN, DRY_RUN, ACCEPT_CHANGED, RETRY_FAILED, RERUN_INTERRUPTED, RESUME_AT, MIGRATION, LOCK_WAIT,
+                LOCK_TIMEOUT, STATEMENT_TIMEOUT);
     }
 
     @Override
-    public int run(Args args) {
+    public int run(Args args) throws Exception {
         DeltaOptions delta = DeltaOptions.from(args);
         String maxVersion = args.get(MAX.key());
         List<String> vars = args.all(VAR.key());
@@ -84,16 +90,26 @@ public final class UpgradeCommand implements Command {
         boolean acceptChanged = args.has(ACCEPT_CHANGED.key());
         boolean retryFailed = args.has(RETRY_FAILED.key());
         String migration = args.get(MIGRATION.key());
+        boolean rerun = args.has(RERUN_INTERRUPTED.key());
+        Integer resumeAt = positive(args.get(RESUME_AT.key()), "--resume-at");
+        if (rerun && resumeAt != null) {
+            throw new PumException(ErrorCode.USAGE, "--rerun-interrupted and --resume-at exclude each other",
+                    "--rerun-interrupted runs the interrupted delta from its first statement, --resume-at N from statement N");
+        }
         String lockWait = args.get(LOCK_WAIT.key(), "5min");
         String lockTimeout = args.get(LOCK_TIMEOUT.key());
         String statementTimeout = args.get(STATEMENT_TIMEOUT.key());
         UpgradesTable table = delta.table(session);
+        Cancellation cancellation = new Cancellation();
         UpgradeOptions o = UpgradeOptions.defaults()
                 .withMaxVersion(maxVersion == null ? null : Version.parse(maxVersion))
                 .withVariables(variables(vars))
                 .withDryRun(dryRun)
                 .withAcceptChanged(acceptChanged)
                 .withRetryFailed(retryFailed)
+                .withRerunInterrupted(rerun)
+                .withResumeAt(resumeAt)
+                .withCancellation(cancellation)
                 .withOnlyFile(migration)
                 .withLockWait(duration(lockWait, "--lock-wait"))
                 .withTimeouts(lockTimeout != null ? lockTimeout : session.config().lockTimeout(),
@@ -105,7 +121,10 @@ public final class UpgradeCommand implements Command {
             UpgradeResult plan = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o.withDryRun(true));
             plan.plan().describe().forEach(session.out()::println);
         }
-        UpgradeResult r = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o);
+        UpgradeResult r;
+        try (AutoCloseable signals = Signals.cancelling(cancellation)) {
+            r = Upgrader.upgrade(session.resolve(delta.database), table, delta.dirs(session), delta.ignored(session), o);
+        }
         if (r.dryRun()) {
             r.plan().describe().forEach(session.out()::println);
             session.out().println("dry run: nothing was changed");
@@ -141,6 +160,22 @@ public final class UpgradeCommand implements Command {
             }
         }
         return out;
+    }
+
+    static Integer positive(String text, String option) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new PumException(ErrorCode.USAGE, "invalid " + option + " \"" + text + "\": expected a statement number (1, 2, ...)",
+                "pum info says after which statement the interrupted delta stopped");
     }
 
     /** Seconds, or a number with ms, s, min or h. */
