@@ -13,6 +13,8 @@ module pum.core {
     requires com.fasterxml.jackson.dataformat.yaml;
     // debug logging of how connections were resolved.
     requires org.slf4j;
+    // the driver logs through java.util.logging: its records are routed to slf4j (DriverLog).
+    requires java.logging;
 
     exports pum.core;
     // Jackson binds the config file onto this record by reflection.

@@ -42,6 +42,24 @@ class LinkedImageTest {
         return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** $HOME (not the password database's home) locates ~/.pg_service.conf and ~/.pgpass, as for libpq. */
+    @Test
+    void homeLocatesTheServiceAndPasswordFiles(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve(".pg_service.conf"), "[s]\nhost=127.0.0.1\nport=1\nuser=u\ndbname=d\n");
+        Path pgpass = home.resolve(".pgpass");
+        Files.writeString(pgpass, "*:*:*:*:HomeS3cret\n");
+        Files.setPosixFilePermissions(pgpass, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Map<String, String> env = Map.of("HOME", home.toString(), "PGSYSCONFDIR", home.resolve("none").toString());
+        Result r = pum(env, "ping", "-p", "s");
+        assertEquals(4, r.exit(), r.err());
+        assertTrue(r.err().contains("cannot reach service \"s\" (127.0.0.1:1/d as u)"), r.err());
+        assertTrue(r.err().contains("pum: warning: password file \"" + pgpass + "\" has group or world access"), r.err());
+        assertFalse(r.err().contains("HomeS3cret") || r.out().contains("HomeS3cret"), r.err());
+        Result alone = pum(Map.of("HOME", home.toString(), "PGSYSCONFDIR", home.resolve("none").toString(), "PGSERVICE", "s"), "ping");
+        assertEquals(4, alone.exit(), alone.err());
+        assertTrue(alone.err().contains("cannot reach PGSERVICE \"s\" (127.0.0.1:1/d as u)"), alone.err());
+    }
+
     @Test
     void versionPrintsTheBuildVersion() throws Exception {
         Result r = pum(Map.of(), "--version");
@@ -119,6 +137,8 @@ class LinkedImageTest {
             awaitScreen(session, "pum> ping");
             tmux("send-keys", "-t", session, " -p embedded", "Enter"); // a leading "-" would be a tmux option
             awaitScreen(session, "database postgres as postgres");
+            tmux("send-keys", "-t", session, "ping -p postgresql://app:TmuxS3cret@127.0.0.1:1/db", "Enter");
+            awaitScreen(session, "cannot reach postgresql://app:***@127.0.0.1:1/db");
             tmux("send-keys", "-t", session, "bogus", "Enter");
             awaitScreen(session, "unknown command 'bogus'");
             tmux("send-keys", "-t", session, "half typed", "C-c");
@@ -133,6 +153,8 @@ class LinkedImageTest {
         }
         String history = Files.readString(dir.resolve(".local/state/pum/history"));
         assertTrue(history.contains("ping") && history.contains("-p embedded"), history);
+        assertFalse(history.contains("TmuxS3cret"), "the history never holds a password: " + history);
+        assertTrue(history.contains("ping -p postgresql://app:***@127.0.0.1:1/db"), history);
         assertFalse(Files.exists(dir.resolve("data/postmaster.pid")), "the embedded server stopped with the shell");
     }
 

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param password password, or null when none was found (trust, peer or a later prompt)
  * @param options  other libpq keywords that were given (sslmode, application_name, ...)
  * @param source   how the user named it, for messages: {@code service "prod"}, a URI without
- *                 password, {@code embedded}, ...
+ *                 password, {@code embedded}, ... (masked with {@link Secrets#mask} whatever is given)
  */
 public record ConnectionInfo(String host, int port, String dbname, String user, String password,
                              Map<String, String> options, String source) {
@@ -25,7 +25,7 @@ public record ConnectionInfo(String host, int port, String dbname, String user, 
         Objects.requireNonNull(dbname, "dbname");
         Objects.requireNonNull(user, "user");
         options = Map.copyOf(new TreeMap<>(options == null ? Map.of() : options));
-        source = source == null ? "host " + host : source;
+        source = source == null ? "host " + host : Secrets.mask(source);
     }
 
     /** A short description for messages: {@code service "prod" (db1:5432/qwat as qwat_user)}. */

@@ -1,10 +1,15 @@
 package pum.core;
 
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
+import javax.net.ssl.SSLException;
+import org.postgresql.jdbc.PgConnection;
+import org.postgresql.util.HostSpec;
 import org.postgresql.util.PSQLException;
+import pum.core.internal.DriverLog;
 
 /** Opens JDBC connections from {@link ConnectionInfo}, turning failures into one-line errors. */
 public final class Database {
@@ -20,33 +25,59 @@ public final class Database {
     /**
      * Connects, with autocommit on. The application name defaults to {@code pum}.
      *
+     * <p>The driver is given the resolved host, port, database, user and password only: it is
+     * opened without its URL parser, which would otherwise read PGPASSFILE or ~/.pgpass itself
+     * whenever no password is given, ignoring libpq's permission rule and pum's resolution.
+     *
      * @throws PumException with {@link ErrorCode#CONNECTION} naming the server and what went wrong
      */
     public static Connection connect(ConnectionInfo info) {
         String host = info.host().contains(":") ? "[" + info.host() + "]" : info.host();
         String url = "jdbc:postgresql://" + host + ":" + info.port() + "/" + urlEncode(info.dbname());
         Properties props = new Properties();
+        props.setProperty("PGHOST", info.host());
+        props.setProperty("PGPORT", Integer.toString(info.port()));
+        props.setProperty("PGDBNAME", info.dbname());
         props.setProperty("user", info.user());
         if (info.password() != null) {
             props.setProperty("password", info.password());
         }
         props.setProperty("ApplicationName", "pum");
         props.setProperty("connectTimeout", "10");
+        // libpq turns TCP keepalives on unless keepalives=0
+        props.setProperty("tcpKeepAlive", Boolean.toString(!"0".equals(info.options().getOrDefault("keepalives", "1").strip())));
         info.options().forEach((k, v) -> {
             String prop = PGJDBC_PROPERTY.get(k);
             if (prop != null) {
-                props.setProperty(prop, k.equals("target_session_attrs") ? targetServerType(v) : v);
+                props.setProperty(prop, driverValue(k, v));
             }
         });
         try {
-            Connection c = new org.postgresql.Driver().connect(url, props);
-            if (c == null) {
-                throw new PumException(ErrorCode.INTERNAL, "the PostgreSQL driver rejected URL " + url);
-            }
-            return c;
+            return new PgConnection(new HostSpec[] {new HostSpec(info.host(), info.port())}, props, url);
         } catch (SQLException e) {
             throw connectionError(info, e);
         }
+    }
+
+    /**
+     * Sends the driver's own log records (java.util.logging, logger {@code org.postgresql}) to
+     * pum's slf4j logger of the same name at debug level, with passwords masked, instead of the
+     * console. The command line calls it once at start-up; a program embedding pum may too.
+     */
+    public static void routeDriverLogging() {
+        DriverLog.install();
+    }
+
+    private static String driverValue(String keyword, String value) {
+        return switch (keyword) {
+            case "target_session_attrs" -> targetServerType(value);
+            // libpq: 0 or less waits for ever, 1 means 2 seconds
+            case "connect_timeout" -> {
+                int t = Integer.parseInt(value.strip());
+                yield Integer.toString(t <= 0 ? 0 : Math.max(t, 2));
+            }
+            default -> value;
+        };
     }
 
     private static PumException connectionError(ConnectionInfo info, SQLException e) {
@@ -65,6 +96,18 @@ public final class Database {
             return new PumException(ErrorCode.CONNECTION, "the server asks for a password for " + where + " and none was given",
                     "add it to ~/.pgpass (mode 0600), the service file, or PGPASSWORD", e);
         }
+        if (causedBy(e, UnknownHostException.class) != null) {
+            return new PumException(ErrorCode.CONNECTION, "unknown host \"" + info.host() + "\" for " + where,
+                    "check the host name in the service file, URI or PGHOST (it does not resolve to an address)", e);
+        }
+        Throwable ssl = causedBy(e, SSLException.class);
+        if (ssl != null || first.contains("SSL")) {
+            String why = ssl != null && ssl.getMessage() != null ? firstLine(ssl.getMessage()) : first;
+            String mode = info.options().getOrDefault("sslmode", "prefer");
+            return new PumException(ErrorCode.CONNECTION, "SSL connection to " + where + " failed: " + why,
+                    "the server answered; check sslmode (here " + mode + "), the server's ssl setting and the certificates"
+                            + " (sslrootcert, sslcert, sslkey)", e);
+        }
         if (state.startsWith("08")) {
             String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : first;
             return new PumException(ErrorCode.CONNECTION, "cannot reach " + where + ": " + firstLine(cause),
@@ -72,6 +115,15 @@ public final class Database {
         }
         return new PumException(ErrorCode.CONNECTION, "cannot connect to " + where + ": " + first
                 + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")"), null, e);
+    }
+
+    private static Throwable causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private static String targetServerType(String libpqValue) {

@@ -9,7 +9,7 @@ import java.util.Map;
  * Tests build their own; the CLI uses {@link #system()}.
  *
  * @param env    environment variables (PGHOST, PGSERVICE, PGSERVICEFILE, ...)
- * @param home   the user's home directory
+ * @param home   the user's home directory: {@code $HOME}, as libpq uses it
  * @param osUser the operating-system user name
  */
 public record PgEnvironment(Map<String, String> env, Path home, String osUser) {
@@ -21,7 +21,9 @@ public record PgEnvironment(Map<String, String> env, Path home, String osUser) {
 
     /** The environment of this process. */
     public static PgEnvironment system() {
-        return new PgEnvironment(System.getenv(), Path.of(System.getProperty("user.home")),
+        // libpq reads $HOME; the JVM's user.home comes from the password database and ignores it.
+        String home = System.getenv("HOME");
+        return new PgEnvironment(System.getenv(), Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home")),
                 System.getProperty("user.name"));
     }
 

@@ -159,4 +159,79 @@ class ConnectionResolverTest {
     void socketDirectoryBecomesLocalhost() {
         assertEquals("localhost", resolver(Map.of("PGHOST", "/var/run/postgresql")).resolve("dbname=x").host());
     }
+
+    private PumException usage(Map<String, String> env, String spec) {
+        PumException e = assertThrows(PumException.class, () -> resolver(env).resolve(spec));
+        assertEquals(ErrorCode.USAGE, e.code(), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void unknownAndUpperCaseKeywordsAreRefusedEverywhere() throws IOException {
+        assertTrue(usage(Map.of(), "host=h foo=bar").getMessage().contains("invalid connection option \"foo\""));
+        PumException upper = usage(Map.of(), "HOST=h");
+        assertTrue(upper.getMessage().contains("\"HOST\"") && upper.hint().contains("write host"), upper.getMessage() + upper.hint());
+        assertTrue(usage(Map.of(), "postgresql://h/d?foo=1").getMessage().contains("invalid URI query parameter \"foo\""));
+        assertTrue(usage(Map.of(), "postgresql://h/d?ssl=false").getMessage().contains("\"ssl\""));
+        assertEquals("require", resolver(Map.of()).resolve("postgresql://h/d?ssl=true").options().get("sslmode"));
+        write(".pg_service.conf", "[s]\nhost=h\nbogus=1\n");
+        PumException svc = usage(Map.of(), "s");
+        assertTrue(svc.getMessage().contains("\"bogus\" in service file") && svc.getMessage().contains("line 3"), svc.getMessage());
+    }
+
+    @Test
+    void malformedValuesAreUsageErrorsNamingWhereTheyCameFrom() throws IOException {
+        assertTrue(usage(Map.of(), "host=h sslmode=requir").getMessage().contains("invalid sslmode value \"requir\""));
+        assertTrue(usage(Map.of("PGSSLMODE", "nope"), "host=h").getMessage().contains("PGSSLMODE"));
+        assertTrue(usage(Map.of("PGCONNECT_TIMEOUT", "soon"), "host=h").getMessage().contains("\"connect_timeout\""));
+        assertTrue(usage(Map.of(), "host=h port=0").getMessage().contains("invalid port number"));
+        assertTrue(usage(Map.of(), "postgresql://h:54x/d").getMessage().contains("\"54x\""));
+        write(".pg_service.conf", "[s]\nhost=h\nport=five\n");
+        assertTrue(usage(Map.of(), "s").getMessage().contains("service \"s\" in "));
+        assertEquals(5433, resolver(Map.of()).resolve("host=h port=' 5433 '").port(), "libpq allows spaces around numbers");
+    }
+
+    @Test
+    void pgServiceAloneNamesTheDatabase() throws IOException {
+        write(".pg_service.conf", "[s]\nhost=fromservice\ndbname=d\n");
+        ConnectionInfo info = resolver(Map.of("PGSERVICE", "s")).resolve(null);
+        assertEquals("fromservice", info.host());
+        assertTrue(info.describe().startsWith("PGSERVICE \"s\""), info.describe());
+        PumException none = usage(Map.of(), null);
+        assertTrue(none.getMessage().contains("missing required option -p"), none.getMessage());
+    }
+
+    @Test
+    void mistypedUrisAreUsageErrorsWithoutThePassword() {
+        for (String spec : new String[] {"postgresq://app:secret@h/d", "app:secret@h", "postgresql:/app:secret@h/d"}) {
+            PumException e = usage(Map.of(), spec);
+            assertTrue(!e.getMessage().contains("secret"), e.getMessage());
+        }
+        PumException at = usage(Map.of(), "postgresql://app:p@secret@h/d");
+        assertTrue(at.hint().contains("%40") && !at.getMessage().contains("secret"), at.getMessage());
+    }
+
+    @Test
+    void passfileKeywordAndFilesThatAreNotUsed() throws IOException {
+        Path pass = write("p/pass", "*:*:*:*:fromkeyword\n");
+        Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-------"));
+        assertEquals("fromkeyword", resolver(Map.of()).resolve("host=h passfile=" + pass).password());
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        Files.createDirectories(home.resolve(".pgpass"));
+        ConnectionResolver r = new ConnectionResolver(new PgEnvironment(Map.of("PGSYSCONFDIR", home.resolve("x").toString()), home, "u"),
+                warnings::add);
+        assertNull(r.resolve("host=h").password());
+        assertTrue(warnings.size() == 1 && warnings.get(0).contains("is not a plain file"), warnings.toString());
+    }
+
+    @Test
+    void readableByOthersIsIgnoredWithAWarning() throws IOException {
+        Path pgpass = write(".pgpass", "*:*:*:*:secret\n");
+        Files.setPosixFilePermissions(pgpass, PosixFilePermissions.fromString("rw-r-----"));
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        ConnectionResolver r = new ConnectionResolver(new PgEnvironment(Map.of("PGSYSCONFDIR", home.resolve("x").toString()), home, "u"),
+                warnings::add);
+        assertNull(r.resolve("host=h").password());
+        assertTrue(warnings.get(0).contains("has group or world access") && warnings.get(0).contains(pgpass.toString()), warnings.toString());
+    }
 }

@@ -1,6 +1,7 @@
 package pum.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,5 +86,89 @@ class PumConfigTest {
         PumException e = assertThrows(PumException.class, () -> PumConfig.load(dir.resolve("nope.yaml")));
         assertEquals(ErrorCode.CONFIG, e.code());
         assertTrue(e.getMessage().contains("not found"), e.getMessage());
+    }
+
+    /** No Java class or Jackson token name in a message a user reads. */
+    private static void inUserTerms(PumException e) {
+        String all = e.getMessage() + " " + e.hint();
+        for (String java : new String[] {"java.", "JsonToken", "pum.core", "Cannot deserialize", "`", "$"}) {
+            assertFalse(all.contains(java), all);
+        }
+    }
+
+    @Test
+    void wrongTypesAreSaidInTheUsersTerms() {
+        PumException map = fails("upgrades_table:\n  nested: map\n");
+        assertEquals(ErrorCode.CONFIG, map.code());
+        assertTrue(map.getMessage().contains("key \"upgrades_table\" in config file ") && map.getMessage().contains("pum.yaml, line 1"),
+                map.getMessage());
+        assertTrue(map.getMessage().contains("expected a text, found a mapping"), map.getMessage());
+        inUserTerms(map);
+        PumException list = fails("backup_file: [a, b]\n");
+        assertTrue(list.getMessage().contains("found a list"), list.getMessage());
+        inUserTerms(list);
+        PumException item = fails("upgrades_table: t\ndelta_dir:\n  - a\n  - x: y\n");
+        assertTrue(item.getMessage().contains("item 2 of key \"delta_dir\""), item.getMessage());
+        assertTrue(item.getMessage().contains("line 2"), item.getMessage());
+        inUserTerms(item);
+    }
+
+    @Test
+    void aFileThatIsNotAMappingIsSaidSo() {
+        for (String yaml : new String[] {"- a\n- b\n", "just text\n"}) {
+            PumException e = fails(yaml);
+            assertEquals(ErrorCode.CONFIG, e.code());
+            assertTrue(e.getMessage().contains("must hold keys with values"), e.getMessage());
+            inUserTerms(e);
+        }
+    }
+
+    @Test
+    void brokenYamlIsInUserTerms() {
+        PumException e = fails("upgrades_table: t\n\tdelta_dir: x\n");
+        assertTrue(e.getMessage().contains("pum.yaml is not valid YAML, line"), e.getMessage());
+        inUserTerms(e);
+    }
+
+    @Test
+    void duplicateKeyIsAnErrorNamingTheSecondLine() {
+        PumException e = fails("upgrades_table: a.b\n# a comment\nupgrades_table: c.d\n");
+        assertEquals(ErrorCode.CONFIG, e.code());
+        assertTrue(e.getMessage().contains("duplicate key \"upgrades_table\"") && e.getMessage().contains("line 3"), e.getMessage());
+        inUserTerms(e);
+    }
+
+    @Test
+    void badDurationIsAConfigErrorFoundWhenReading() {
+        PumException e = fails("upgrades_table: t\nlock_timeout: 10 parsecs\n");
+        assertEquals(ErrorCode.CONFIG, e.code());
+        assertTrue(e.getMessage().contains("lock_timeout \"10 parsecs\"") && e.getMessage().contains("line 2")
+                && e.getMessage().contains("not a duration"), e.getMessage());
+        assertTrue(e.hint().contains("10s"), e.hint());
+        PumException st = fails("statement_timeout: 5 seconds\n");
+        assertTrue(st.getMessage().contains("statement_timeout"), st.getMessage());
+    }
+
+    @Test
+    void durationsPostgresqlAcceptsAreAccepted() throws IOException {
+        for (String d : new String[] {"10s", "500", "500ms", "2min", "1h", "1.5s", "0", "10 s"}) {
+            assertEquals(d, load("lock_timeout: " + d + "\n").lockTimeout(), d);
+        }
+        assertEquals("10", load("lock_timeout: 10\n").lockTimeout());
+    }
+
+    @Test
+    void nonUtf8FileNamesTheByte() throws IOException {
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, "upgrades_table: t\nbackup_file: caf\u00e9.dump\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        PumException e = assertThrows(PumException.class, () -> PumConfig.load(f));
+        assertEquals(ErrorCode.CONFIG, e.code());
+        assertTrue(e.getMessage().contains("latin1.yaml is not UTF-8: byte 0xE9 at line 2, column 17"), e.getMessage());
+        assertTrue(e.hint().contains("UTF-8"), e.hint());
+    }
+
+    @Test
+    void utf8WithByteOrderMarkIsRead() throws IOException {
+        assertEquals("t", load("\uFEFFupgrades_table: t\n").upgradesTable());
     }
 }

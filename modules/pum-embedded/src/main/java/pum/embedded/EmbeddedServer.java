@@ -74,6 +74,7 @@ public final class EmbeddedServer implements AutoCloseable {
             throw new EmbeddedException(ErrorCode.CONFIG, "cannot create " + dataDir.getParent() + ": " + e.getMessage(), null, e);
         }
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        Processes.prepareForServerUser(dataDir, log);
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             LOG.info("initialising PostgreSQL {} cluster in {}", binaries.version(), dataDir);
             List<String> initdb = List.of(binaries.tool("initdb").toString(), "-D", dataDir.toString(), "-U", SUPERUSER,

@@ -59,6 +59,43 @@ final class Processes {
         }
     }
 
+    /**
+     * As root, the server's programs run in a user namespace without root's privileges over other
+     * users' files: they cannot create the data directory or the log file in a directory that
+     * belongs to someone else. pum (still root here) creates both, owned by root, which the
+     * namespace sees as its own user. Does nothing when not root.
+     */
+    static void prepareForServerUser(Path dataDir, Path log) {
+        if (!ROOT) {
+            return;
+        }
+        try {
+            if (!Files.exists(dataDir)) {
+                Files.createDirectory(dataDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+            if (!Files.exists(log)) {
+                Files.createFile(log);
+            }
+        } catch (IOException e) {
+            throw new EmbeddedException(ErrorCode.CONFIG, "cannot create " + dataDir + " for the embedded server: " + e.getMessage(), null, e);
+        }
+        try {
+            // postgres must be able to reach the directory: every parent not root's must be searchable by others
+            for (Path p = dataDir.getParent(); p != null; p = p.getParent()) {
+                var perms = Files.getPosixFilePermissions(p);
+                boolean rootOwned = "root".equals(Files.getOwner(p).getName());
+                if (!rootOwned && !perms.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new EmbeddedException(ErrorCode.CONFIG, "the embedded server cannot reach " + dataDir + ": " + p
+                            + " belongs to " + Files.getOwner(p).getName() + " and others may not enter it",
+                            "choose another embedded_data_dir (or PUM_EMBEDDED_DIR), or chmod o+x " + p, null);
+                }
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // cannot tell: let the server try
+        }
+    }
+
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;

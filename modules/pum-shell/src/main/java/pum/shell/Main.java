@@ -11,6 +11,7 @@ public final class Main {
 
     /** Runs pum and exits with its exit code. */
     public static void main(String[] args) {
+        System.setErr(Cli.maskedStandardError());
         // SIGINT/SIGTERM cancel a running upgrade cleanly; the interactive shell keeps JLine's own handling
         if (!Cli.isShell(args)) {
             Signals.install(System.err);

@@ -4,9 +4,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.core.Secrets;
 
 /** Parsers for libpq's two connection-string forms: URIs and keyword/value strings. */
 public final class Conninfo {
@@ -28,7 +28,8 @@ public final class Conninfo {
         if (slash >= 0 && slash + 1 < rest.length()) {
             p.put("dbname", decode(rest.substring(slash + 1), uri));
         }
-        int at = authority.lastIndexOf('@');
+        // libpq takes user information up to the first '@'
+        int at = authority.indexOf('@');
         if (at >= 0) {
             String userInfo = authority.substring(0, at);
             authority = authority.substring(at + 1);
@@ -39,6 +40,10 @@ public final class Conninfo {
             } else {
                 putIfNotEmpty(p, "user", decode(userInfo, uri));
             }
+        }
+        if (authority.contains("@")) {
+            throw bad(uri, "more than one '@' before the host",
+                    "percent-encode '@' in a user name or password as %40 (p%40ss for p@ss)");
         }
         if (!authority.isEmpty()) {
             String host = authority;
@@ -74,9 +79,11 @@ public final class Conninfo {
                     throw bad(uri, "query parameter \"" + pair + "\" is not key=value");
                 }
                 String key = decode(pair.substring(0, eq), uri);
-                // libpq accepts ssl=true as an alias of sslmode=require.
+                // libpq accepts ssl=true as an alias of sslmode=require, and no other value of ssl.
                 if (key.equals("ssl") && pair.substring(eq + 1).equals("true")) {
                     p.put("sslmode", "require");
+                } else if (!LibpqKeywords.ALL.contains(key)) {
+                    throw LibpqKeywords.unknown(key, Secrets.mask(uri), "invalid URI query parameter");
                 } else {
                     p.put(key, decode(pair.substring(eq + 1), uri));
                 }
@@ -106,7 +113,7 @@ public final class Conninfo {
                 i++;
             }
             if (i >= n || text.charAt(i) != '=') {
-                throw bad(redactKeywordsText(text), "missing \"=\" after \"" + key + "\"");
+                throw bad(text, "missing \"=\" after \"" + key + "\"");
             }
             i++;
             while (i < n && Character.isWhitespace(text.charAt(i))) {
@@ -128,7 +135,7 @@ public final class Conninfo {
                     }
                 }
                 if (!closed) {
-                    throw bad(redactKeywordsText(text), "unterminated quoted value for \"" + key + "\"");
+                    throw bad(text, "unterminated quoted value for \"" + key + "\"");
                 }
             } else {
                 while (i < n && !Character.isWhitespace(text.charAt(i))) {
@@ -141,26 +148,13 @@ public final class Conninfo {
                 }
             }
             if (key.isEmpty()) {
-                throw bad(redactKeywordsText(text), "empty keyword");
+                throw bad(text, "empty keyword");
+            }
+            if (!LibpqKeywords.ALL.contains(key)) {
+                throw LibpqKeywords.unknown(key, "conninfo \"" + Secrets.mask(text.strip()) + "\"", "invalid connection option");
             }
             p.put(key, value.toString());
         }
-    }
-
-    /** The URI with any password replaced by {@code ***}, for messages. */
-    public static String redactUri(String uri) {
-        return uri.replaceFirst("(://[^:/@?]*):[^@/?]*@", "$1:***@").replaceAll("(?i)([?&]password=)[^&]*", "$1***");
-    }
-
-    /** The parsed keywords printed back with the password hidden. */
-    public static String redactKeywords(Map<String, String> params) {
-        return params.entrySet().stream()
-                .map(e -> e.getKey() + "=" + (e.getKey().equals("password") ? "***" : e.getValue()))
-                .collect(Collectors.joining(" "));
-    }
-
-    private static String redactKeywordsText(String text) {
-        return text.replaceAll("password\\s*=\\s*('([^'\\\\]|\\\\.)*'|\\S*)", "password=***");
     }
 
     private static void putIfNotEmpty(Map<String, String> p, String key, String value) {
@@ -173,12 +167,16 @@ public final class Conninfo {
         try {
             return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw bad(redactUri(uri), "invalid percent-encoding in \"" + s + "\"");
+            throw bad(uri, "invalid percent-encoding");
         }
     }
 
     private static PumException bad(String what, String why) {
-        return new PumException(ErrorCode.USAGE, "invalid connection string " + what + ": " + why,
-                "use postgresql://user@host:port/dbname, key=value pairs, or a service name");
+        return bad(what, why, "use postgresql://user@host:port/dbname, key=value pairs, or a service name");
+    }
+
+    /** The text is masked here: it is what the user typed, password included. */
+    private static PumException bad(String what, String why, String hint) {
+        return new PumException(ErrorCode.USAGE, "invalid connection string " + Secrets.mask(what) + ": " + why, hint);
     }
 }

@@ -8,25 +8,30 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /** Looks a password up in a libpq password file (~/.pgpass, PGPASSFILE). */
 public final class PgPassFile {
-    private static final Logger LOG = LoggerFactory.getLogger(PgPassFile.class);
-
     private PgPassFile() {
     }
 
-    /** The first matching password, or null. Files readable by group or others are ignored, as libpq does. */
-    public static String lookup(Path file, String host, int port, String dbname, String user) {
+    /**
+     * The first matching password, or null. As libpq does, a file that is not a plain file or that
+     * group or others can read is not read at all, with a warning.
+     */
+    public static String lookup(Path file, String host, int port, String dbname, String user, Consumer<String> warnings) {
+        if (!Files.exists(file)) {
+            return null;
+        }
         if (!Files.isRegularFile(file)) {
+            warnings.accept("password file \"" + file + "\" is not a plain file; not using it");
             return null;
         }
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
             if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                LOG.warn("password file {} has group or world access; permissions should be u=rw (0600) or less; ignoring it", file);
+                warnings.accept("password file \"" + file + "\" has group or world access; permissions should be u=rw (0600)"
+                        + " or less; not using it");
                 return null;
             }
         } catch (UnsupportedOperationException | IOException e) {
@@ -36,7 +41,7 @@ public final class PgPassFile {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            LOG.warn("cannot read password file {}: {}", file, e.getMessage());
+            warnings.accept("cannot read password file \"" + file + "\": " + e.getMessage());
             return null;
         }
         String[] wanted = {host, Integer.toString(port), dbname, user};

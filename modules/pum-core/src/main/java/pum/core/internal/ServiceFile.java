@@ -19,11 +19,20 @@ import pum.core.PumException;
  * user's file. Unlike pgjdbc, any libpq keyword is accepted and passed on.
  */
 public final class ServiceFile {
+    /**
+     * A service's keywords and the file they came from.
+     *
+     * @param file   the service file
+     * @param values keyword to value, in file order
+     */
+    public record Section(Path file, Map<String, String> values) {
+    }
+
     private ServiceFile() {
     }
 
     /** The keywords of a service, or a CONNECTION error naming the files searched. */
-    public static Map<String, String> lookup(String service, PgEnvironment env) {
+    public static Section lookup(String service, PgEnvironment env) {
         List<Path> searched = new ArrayList<>();
         String explicit = env.get("PGSERVICEFILE");
         Path user = explicit != null ? Path.of(explicit) : env.home().resolve(".pg_service.conf");
@@ -33,18 +42,20 @@ public final class ServiceFile {
         }
         searched.add(user);
         Map<String, String> found = read(user, service);
+        Path from = user;
         if (found == null) {
             String sysconf = env.get("PGSYSCONFDIR");
             Path system = Path.of(sysconf != null ? sysconf : ConnectionResolver.DEFAULT_SYSCONFDIR, "pg_service.conf");
             searched.add(system);
             found = read(system, service);
+            from = system;
         }
         if (found == null) {
             throw new PumException(ErrorCode.CONNECTION,
                     "service \"" + service + "\" not found (searched " + searched.get(0) + ", " + searched.get(1) + ")",
                     "define [" + service + "] in one of those files, or pass a postgresql:// URI or a conninfo string");
         }
-        return found;
+        return new Section(from, found);
     }
 
     /** The section's keywords, or null when the file or the section does not exist. */
@@ -87,6 +98,9 @@ public final class ServiceFile {
             String key = line.substring(0, eq).strip();
             if (key.equals("service")) {
                 throw new PumException(ErrorCode.CONNECTION, "nested service specifications not supported in service file " + file + ", line " + (i + 1));
+            }
+            if (!LibpqKeywords.ALL.contains(key)) {
+                throw LibpqKeywords.unknown(key, "service file " + file + ", line " + (i + 1), "invalid connection option");
             }
             section.putIfAbsent(key, line.substring(eq + 1).strip());
         }

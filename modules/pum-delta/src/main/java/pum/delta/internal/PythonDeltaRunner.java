@@ -163,7 +163,8 @@ public final class PythonDeltaRunner implements AutoCloseable {
         cmd.add(shim().resolve("runner.py").toString());
         cmd.add(file.toAbsolutePath().toString());
         cmd.add(currentVersion);
-        cmd.add(pgService == null ? "" : pgService);
+        // the connection string may hold a password: the environment, not the argument list that ps shows
+        cmd.add("");
         cmd.add(upgradesTable);
         for (Path d : dirs) {
             cmd.add(d.toString());
@@ -173,6 +174,7 @@ public final class PythonDeltaRunner implements AutoCloseable {
         String pp = env.get("PYTHONPATH");
         env.put("PYTHONPATH", shim().toString() + (pp == null || pp.isEmpty() ? "" : File.pathSeparator + pp));
         env.put("PUM_DELTA_VARIABLES", variablesJson);
+        env.put("PUM_DELTA_PG_SERVICE", pgService == null ? "" : pgService);
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONUNBUFFERED", "1");
         List<String> errLines = java.util.Collections.synchronizedList(new ArrayList<>());

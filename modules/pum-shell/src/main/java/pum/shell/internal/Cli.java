@@ -3,14 +3,20 @@ package pum.shell.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import pum.core.ConnectionResolver;
+import pum.core.Database;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.core.Secrets;
 import pum.shell.internal.cli.Args;
 import pum.shell.internal.cli.Command;
 import pum.shell.internal.cli.Help;
@@ -75,9 +81,16 @@ public final class Cli {
     }
 
     /** Runs one pum command line in a new session. */
-    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream rawErr) {
         configureLogging(args);
-        try (Session session = new Session(in, out, err, ConnectionResolver.system())) {
+        PrintStream err = MaskingPrintStream.wrap(rawErr);
+        Set<String> warned = new HashSet<>();
+        ConnectionResolver resolver = ConnectionResolver.system(w -> {
+            if (warned.add(w)) {
+                err.println(Secrets.mask("pum: warning: " + w));
+            }
+        });
+        try (Session session = new Session(in, out, err, resolver)) {
             session.setVerbose(hasFlag(args, "--verbose") || hasFlag(args, "--debug"));
             int code = execute(session, args);
             // a command stopped by SIGINT/SIGTERM exits as the shell expects: 130, 143
@@ -198,27 +211,42 @@ public final class Cli {
         return false;
     }
 
-    /** Prints an error the way pum always does, and returns its exit code. */
+    /**
+     * Prints an error the way pum always does, and returns its exit code. Everything printed goes
+     * through {@link Secrets#mask}: messages quote what the user typed, connection strings included.
+     */
     public static int report(Throwable ex, PrintStream err, boolean verbose) {
         if (ex instanceof PumException p) {
-            err.println("pum: error: " + p.getMessage());
+            err.println(Secrets.mask("pum: error: " + p.getMessage()));
             if (p.hint() != null) {
-                err.println("pum: hint: " + p.hint());
+                err.println(Secrets.mask("pum: hint: " + p.hint()));
             }
             if (verbose && p.getCause() != null) {
-                p.getCause().printStackTrace(err);
+                printStackTrace(p.getCause(), err);
             } else if (!verbose && p.code() == ErrorCode.INTERNAL) {
                 err.println("pum: run again with --verbose for the stack trace");
             }
             return p.code().exitCode();
         }
-        err.println("pum: internal error: " + ex);
+        err.println(Secrets.mask("pum: internal error: " + ex));
         if (verbose) {
-            ex.printStackTrace(err);
+            printStackTrace(ex, err);
         } else {
             err.println("pum: this is a bug in pum; run again with --verbose for the stack trace and report it");
         }
         return ErrorCode.INTERNAL.exitCode();
+    }
+
+    /** A stack trace holds the messages of every cause: masked like the rest. */
+    private static void printStackTrace(Throwable t, PrintStream err) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        err.print(Secrets.mask(trace.toString()));
+    }
+
+    /** Standard error of the process with passwords masked (the log lines of slf4j-simple go there). */
+    public static PrintStream maskedStandardError() {
+        return MaskingPrintStream.wrap(System.err);
     }
 
     /** pum's version, from the build. */
@@ -247,6 +275,8 @@ public final class Cli {
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        // the JDBC driver's own log lines never reach the terminal (only --debug, masked)
+        Database.routeDriverLogging();
     }
 
     private static boolean hasFlag(String[] args, String flag) {

@@ -103,9 +103,14 @@ public final class Session implements AutoCloseable {
 
     /**
      * Resolves what the user typed after {@code -p}: {@code embedded} or {@code embedded/DBNAME}
-     * (pum's own server, started if needed), a service name, a URI or a conninfo string.
+     * (pum's own server, started if needed), a service name, a URI or a conninfo string; null
+     * (no {@code -p}) means what the environment names ({@code PGSERVICE}), or a usage error.
      */
     public ConnectionInfo resolve(String spec) {
+        if (spec == null || spec.isBlank()) {
+            // no -p: the environment alone (PGSERVICE), as psql does
+            return resolver.resolve(null);
+        }
         if (spec.equals(EMBEDDED) || spec.startsWith(EMBEDDED + "/")) {
             EmbeddedServer server = embeddedServer();
             String db = spec.equals(EMBEDDED) ? "postgres" : spec.substring(EMBEDDED.length() + 1);

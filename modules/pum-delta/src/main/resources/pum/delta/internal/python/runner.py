@@ -21,6 +21,7 @@ def _accepts_variables(cls):
 
 def main():
     path, version, service, table = sys.argv[1:5]
+    service = os.environ.get("PUM_DELTA_PG_SERVICE", service)
     dirs = sys.argv[5:]
     variables = json.loads(os.environ.get("PUM_DELTA_VARIABLES", "{}"))
     name = os.path.splitext(os.path.basename(path))[0].replace(".", "_")

@@ -15,8 +15,9 @@ import pum.shell.internal.cli.Opt;
 
 /** {@code pum ping -p DB}: connects and prints who and where, and the server version. */
 public final class PingCommand implements Command {
-    static final Opt DB = Opt.value("DB", "Service name, postgresql:// URI, key=value conninfo, or 'embedded'.",
-            "-p", "--pg_service", "--pg-service").mandatory();
+    /** Not mandatory: without it, PGSERVICE names the database, as for psql (checked when resolving). */
+    static final Opt DB = Opt.value("DB", "Service name, postgresql:// URI, key=value conninfo, or 'embedded' (default: $PGSERVICE).",
+            "-p", "--pg_service", "--pg-service");
 
     private final Session session;
 

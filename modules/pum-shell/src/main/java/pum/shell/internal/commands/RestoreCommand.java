@@ -82,6 +82,9 @@ public final class RestoreCommand implements Command {
             throw new UsageException("-j takes a number of jobs, 1 or more, not " + jobs, null);
         }
         Path file = Path.of(args.param("FILE"));
+        if (isEmptyFile(file)) {
+            throw new UsageException("dump file " + file + " is empty", "give a file written by 'pum dump' or pg_dump -Fc");
+        }
         ConnectionInfo info = session.resolve(database);
         long objects = Backup.userObjectCount(session.connection(database));
         String what = "database \"" + info.dbname() + "\" of " + info.describe();
@@ -115,4 +118,13 @@ public final class RestoreCommand implements Command {
                 + ", " + BackupProgressPrinter.seconds(r.duration()) + ")");
         return 0;
     }
+
+    private static boolean isEmptyFile(Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false; // reported by pg_restore
+        }
+    }
+
 }

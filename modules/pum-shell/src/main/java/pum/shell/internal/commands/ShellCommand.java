@@ -19,6 +19,7 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.core.Secrets;
 import pum.shell.internal.Cli;
 import pum.shell.internal.Session;
 import pum.shell.internal.cli.Args;
@@ -59,8 +60,8 @@ public final class ShellCommand implements Command {
                 as in a POSIX shell; lines starting with # are comments; 'exit' or Ctrl-D ends.
 
                 Interactive (standard input is a terminal): line editing, history (~/.local/state/pum/history,
-                or $XDG_STATE_HOME/pum/history), Tab completion of commands and options; Ctrl-C cancels the
-                line being typed.
+                or $XDG_STATE_HOME/pum/history; passwords in it are replaced by ***), Tab completion of commands
+                and options; Ctrl-C cancels the line being typed.
                 Batch (standard input is a file or pipe): no prompts; stops at the first failing line with its
                 exit code (see --keep-going), naming the line.
 
@@ -98,7 +99,7 @@ public final class ShellCommand implements Command {
             }
             int rc = Cli.execute(session, words.toArray(String[]::new));
             if (rc != 0) {
-                session.err().println("pum: batch line " + lineNo + " failed with exit code " + rc + ": " + line.strip());
+                session.err().println(Secrets.mask("pum: batch line " + lineNo + " failed with exit code " + rc + ": " + line.strip()));
                 last = rc;
                 if (!keepGoing) {
                     return rc;
@@ -117,6 +118,7 @@ public final class ShellCommand implements Command {
                     .terminal(terminal)
                     .appName("pum")
                     .variable(LineReader.HISTORY_FILE, history)
+                    .history(new MaskedHistory(history))
                     .completer((r, line, candidates) -> complete(commands, line, candidates))
                     .build();
             terminal.writer().println("pum " + Cli.version() + " shell: 'help' lists the commands, 'exit' or Ctrl-D ends");
@@ -195,7 +197,8 @@ public final class ShellCommand implements Command {
         try {
             words = new ArrayList<>(parser.parse(stripped, stripped.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE).words());
         } catch (org.jline.reader.EOFError e) {
-            throw new PumException(ErrorCode.USAGE, (lineNo > 0 ? "line " + lineNo + ": " : "") + "unterminated quote in: " + stripped);
+            throw new PumException(ErrorCode.USAGE, (lineNo > 0 ? "line " + lineNo + ": " : "") + "unterminated quote in: "
+                    + Secrets.mask(stripped));
         }
         words.removeIf(String::isEmpty);
         if (!words.isEmpty() && words.get(0).equals("pum")) {

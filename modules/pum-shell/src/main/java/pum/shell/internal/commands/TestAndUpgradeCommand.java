@@ -243,7 +243,7 @@ public final class TestAndUpgradeCommand implements Command {
         @Override
         public void note(String line) {
             progress.clear();
-            session.out().println("  " + line);
+            session.out().println("  " + pum.core.Secrets.mask(line));
         }
 
         @Override
