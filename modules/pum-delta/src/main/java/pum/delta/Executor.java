@@ -256,7 +256,8 @@ final class Executor {
             String what = e.reason() == Reason.CONNECTION_LOST ? where + " was not committed (the server rolls back a transaction whose connection is lost)"
                     : where + " was rolled back";
             throw e.extend("\n" + what + "; the database " + (e.reason() == Reason.CONNECTION_LOST ? "was" : "stays") + " at version " + current,
-                    e.hint() != null ? null : "fix the delta and run pum upgrade again");
+                    s.isAll() && e.reason() != Reason.CONNECTION_LOST ? "fix it and run pum upgrade again: pre-all and post-all run again on the next upgrade, even with nothing pending"
+                    : e.hint() != null ? null : "fix the delta and run pum upgrade again");
         }
     }
 
@@ -329,7 +330,7 @@ final class Executor {
         if (e.reason() == Reason.INTERRUPTED) {
             msg.append(" (").append(p.isPython() ? "Python, own connection" : "no transaction").append("): ")
                     .append(p.isPython() || p.javaClass() != null ? "what it did before it was stopped stays"
-                            : done == 0 ? "no statement of it had completed" : "statements 1 to " + done + " of " + total + " stay applied")
+                            : done == 0 ? "no statement of it had completed" : done == 1 ? "statement 1 of " + total + " stays applied" : "statements 1 to " + done + " of " + total + " stay applied")
                     .append(recorded ? ", recorded in " + store.table() : "").append("; the database is at version ").append(current);
         } else if (p.isPython()) {
             msg.append("\n").append(f.fileName()).append(" is a Python delta: it ran in its own connection, and whatever it committed stays");
@@ -337,7 +338,7 @@ final class Executor {
             msg.append("\n").append(f.fileName()).append(" runs without a transaction: what its statements did before the failure stays");
         } else {
             msg.append("\n").append(f.fileName()).append(" runs without a transaction (-- pum: no-transaction): ")
-                    .append(done == 0 ? "no statement of it had completed" : "statements 1 to " + done + " of " + total + " stay applied");
+                    .append(done == 0 ? "no statement of it had completed" : done == 1 ? "statement 1 of " + total + " stays applied" : "statements 1 to " + done + " of " + total + " stay applied");
         }
         if (recorded && e.reason() != Reason.INTERRUPTED) {
             msg.append("; recorded as ").append(state).append(" in ").append(store.table());

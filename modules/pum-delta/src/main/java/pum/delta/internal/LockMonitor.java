@@ -4,8 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -67,11 +67,14 @@ public final class LockMonitor implements AutoCloseable {
             return () -> { };
         }
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "pum-lock-monitor");
-                t.setDaemon(true);
-                return t;
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread th = new Thread(r, "pum-lock-monitor");
+                th.setDaemon(true);
+                return th;
             });
+            // a watch is cancelled after every round trip: 10,000 deltas must not leave 20,000 dead tasks queued
+            t.setRemoveOnCancelPolicy(true);
+            timer = t;
         }
         long start = System.nanoTime();
         ScheduledFuture<?> f = timer.scheduleWithFixedDelay(() -> {
