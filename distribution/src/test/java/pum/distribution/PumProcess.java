@@ -42,6 +42,7 @@ final class PumProcess {
     private final Process process;
     private final Path out;
     private final Path err;
+    private final long started = System.nanoTime();
 
     private PumProcess(List<String> command, Process process, Path out, Path err) {
         this.command = command;
@@ -114,7 +115,11 @@ final class PumProcess {
             process.waitFor(10, TimeUnit.SECONDS);
             fail(String.join(" ", command) + " did not end within " + max + "\n--- stdout:\n" + out() + "--- stderr:\n" + err());
         }
-        return new Result(process.exitValue(), out(), err());
+        Result r = new Result(process.exitValue(), out(), err());
+        // in the build log, for whoever reads a failure
+        System.out.println("$ pum " + String.join(" ", command.subList(1, command.size())) + "   ["
+                + (System.nanoTime() - started) / 1_000_000 + " ms]\n" + r.all());
+        return r;
     }
 
     /** Kills it if it still runs (test clean-up). */
