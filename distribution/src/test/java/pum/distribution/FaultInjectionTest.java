@@ -45,11 +45,14 @@ import pum.testkit.TestServer;
  * exit or commit; a failing then fixed post-all. Every scenario then asserts exactly what took
  * effect, once: a counter table each delta inserts into, the objects it creates, the rows of the
  * upgrades table and PUM 0.x's reading of them; then {@code pum info} and a rerun of
- * {@code pum upgrade}. Tests run two at a time, each on its own database; the server-stop tests
- * share a server of their own, one after the other.
+ * {@code pum upgrade}.
+ *
+ * <p>The tests mostly wait (on locks, on bin/pum starting), so they run two at a time
+ * ({@code @Execution(CONCURRENT)} on each method; junit-platform.properties), each on its own
+ * database; the class itself runs alone, as the other classes of this module do. The server-stop
+ * tests share a server of their own, one after the other.
  */
 @ExtendWith(PostgresExtension.class)
-@Execution(ExecutionMode.CONCURRENT) // two at a time (junit-platform.properties): the tests mostly wait
 class FaultInjectionTest {
     private static final String OWN_SERVER = "the server of the server-stop tests";
     private static final String TABLE = "pum_sys.upgrades";
@@ -105,11 +108,13 @@ class FaultInjectionTest {
     // ---------------------------------------------------------------- 1. a signal while blocked on a lock
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigtermWhileBlockedOnALockRollsBackAndSaysWhere(TestDatabase db) throws Exception {
         signalWhileBlocked(db, "TERM", 143);
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigintWhileBlockedOnALockRollsBackAndSaysWhere(TestDatabase db) throws Exception {
         signalWhileBlocked(db, "INT", 130);
     }
@@ -160,6 +165,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigkillWhileBlockedOnALockNeverCommits(TestDatabase db) throws Exception {
         Path deltas = setUp(db);
         write(deltas, "delta_1.0.1_lock.sql", """
@@ -198,11 +204,13 @@ class FaultInjectionTest {
     // ---------------------------------------------------------------- 2. in the middle of a multi-version run
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigkillInTheMiddleOfFiveVersionsKeepsTheFirstTwoOnce(TestDatabase db) throws Exception {
         killMidRun(db, "KILL");
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigtermInTheMiddleOfFiveVersionsKeepsTheFirstTwoOnce(TestDatabase db) throws Exception {
         killMidRun(db, "TERM");
     }
@@ -297,6 +305,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigkillInANoTransactionFileIsJournalledAndResumedAtStatement2(TestDatabase db) throws Exception {
         Path deltas = killInNoTransactionFile(db, true);
         PumProcess.Result r = PumProcess.run(upgrade(db, deltas, "--resume-at", "2"));
@@ -309,6 +318,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigkillInANoTransactionFileThenRerunFromTheTop(TestDatabase db) throws Exception {
         Path deltas = killInNoTransactionFile(db, false);
         // the user undoes what statement 1 did, as the hint says, and runs the file from the top
@@ -321,6 +331,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void sigtermInANoTransactionFileIsRecordedExactly(TestDatabase db) throws Exception {
         Path deltas = setUp(db);
         Path file = write(deltas, "delta_1.0.1_nt.sql", NO_TRANSACTION);
@@ -359,6 +370,7 @@ class FaultInjectionTest {
     // ---------------------------------------------------------------- 4. the server stops mid-upgrade
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @ResourceLock(OWN_SERVER)
     void serverStoppedDuringATransactionalVersionCommitsNothing() throws Exception {
         TestDatabase db = ownDatabase();
@@ -392,6 +404,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @ResourceLock(OWN_SERVER)
     void serverStoppedDuringANoTransactionFileLeavesItInterrupted() throws Exception {
         TestDatabase db = ownDatabase();
@@ -431,6 +444,7 @@ class FaultInjectionTest {
     // ---------------------------------------------------------------- 5. Java deltas that exit or commit
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void javaDeltaCallingSystemExitLeavesNothingAppliedAndExits5(TestDatabase db) throws Exception {
         Path deltas = setUp(db);
         write(deltas, "delta_1.0.1_exits.java", javaDelta("Exits", "System.exit(0);"));
@@ -445,6 +459,7 @@ class FaultInjectionTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void javaDeltaCommittingIsRolledBackAndExits5(TestDatabase db) throws Exception {
         Path deltas = setUp(db);
         write(deltas, "delta_1.0.1_commits.java", javaDelta("Commits", "connection().commit();"));
@@ -495,6 +510,7 @@ class FaultInjectionTest {
     // ---------------------------------------------------------------- 6. a failing, then fixed post-all
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void failedPostAllRunsAgainOnTheNextUpgradeUntilItSucceeds(TestDatabase db) throws Exception {
         Path deltas = setUp(db);
         db.execute("CREATE VIEW counter_view AS SELECT version FROM counter");
@@ -721,6 +737,10 @@ class FaultInjectionTest {
     private static synchronized TestDatabase ownDatabase() {
         if (own == null) {
             own = ownStarting.join();
+        }
+        if (!Files.exists(own.dataDir().resolve("postmaster.pid"))) {
+            // a server-stop test failed before it restarted the server
+            own = EmbeddedServer.start(own.binaries(), own.dataDir(), EmbeddedServer.Mode.EPHEMERAL);
         }
         String name = "fault_" + System.nanoTime();
         own.createDatabase(name);
