@@ -20,13 +20,16 @@ public final class Checksum {
         return md5(normalise(content));
     }
 
+    private static final ThreadLocal<byte[][]> BUFFERS = ThreadLocal.withInitial(() -> new byte[][] {new byte[16 * 1024], new byte[16 * 1024]});
+
     /** The line-ending independent checksum of a file, read as a stream. */
     public static String of(java.nio.file.Path file) throws java.io.IOException {
         MessageDigest md = digest();
-        byte[] buf = new byte[16 * 1024];
-        byte[] out = new byte[buf.length];
+        byte[][] bufs = BUFFERS.get();
+        byte[] buf = bufs[0];
+        byte[] out = bufs[1];
         boolean cr = false;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                 int k = 0;
                 for (int i = 0; i < n; i++) {
@@ -50,8 +53,8 @@ public final class Checksum {
     /** The MD5 of a file's raw bytes, read as a stream. */
     public static String raw(java.nio.file.Path file) throws java.io.IOException {
         MessageDigest md = digest();
-        byte[] buf = new byte[16 * 1024];
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        byte[] buf = BUFFERS.get()[0];
+        try (java.io.InputStream in = new java.io.FileInputStream(file.toFile())) {
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                 md.update(buf, 0, n);
             }

@@ -91,10 +91,19 @@ public final class Upgrader {
      * @param ignore file names or globs that are not deltas
      */
     public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, List<Path> dirs, List<String> ignore, UpgradeOptions o) {
+        return upgrade(db, table, () -> DeltaSet.scan(dirs, ignore), o);
+    }
+
+    /**
+     * As {@link #upgrade(ConnectionInfo, UpgradesTable, DeltaSet, UpgradeOptions)}, running
+     * {@code scan} (reading the delta directories) while the connection is being opened: the
+     * fast path of the CLI, where both are a visible part of the no-op upgrade.
+     */
+    public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, java.util.function.Supplier<DeltaSet> scan, UpgradeOptions o) {
         CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> Database.connect(db), Upgrader::daemon);
         DeltaSet deltas;
         try {
-            deltas = DeltaSet.scan(dirs, ignore);
+            deltas = scan.get();
         } catch (RuntimeException e) {
             connecting.thenAccept(Upgrader::closeQuietly);
             throw e;

@@ -8,7 +8,7 @@ import java.util.Map;
 import pum.core.ErrorCode;
 import pum.core.PumException;
 import pum.delta.Cancellation;
-import pum.delta.DeltaSet;
+import pum.core.ConnectionInfo;
 import pum.delta.UpgradeOptions;
 import pum.delta.UpgradeResult;
 import pum.delta.Upgrader;
@@ -120,14 +120,15 @@ public final class UpgradeCommand implements Command {
                 .withProgress(line -> session.out().println("pum: " + pum.core.Secrets.mask(line)));
         long t0 = System.nanoTime();
         // scanned here, once: files that are not deltas are warned about once, and strict names apply
-        DeltaSet deltas = delta.scan(session);
+        ConnectionInfo db = session.resolve(delta.database);
         if (verbosePlan && !dryRun) {
-            UpgradeResult plan = Upgrader.upgrade(session.resolve(delta.database), table, deltas, o.withDryRun(true));
+            UpgradeResult plan = Upgrader.upgrade(db, table, delta.scan(session), o.withDryRun(true));
             plan.plan().describe().forEach(session.out()::println);
         }
         UpgradeResult r;
         try (AutoCloseable signals = Signals.cancelling(cancellation)) {
-            r = Upgrader.upgrade(session.resolve(delta.database), table, deltas, o);
+            // the directories are scanned while the connection opens (both are most of a no-op upgrade)
+            r = Upgrader.upgrade(db, table, () -> delta.scan(session), o);
         }
         if (r.dryRun()) {
             r.plan().describe().forEach(session.out()::println);
