@@ -5,11 +5,14 @@ set -euo pipefail
 PUM=${PUM:?set by benchmarks/run}
 image=$(cd "$(dirname "$PUM")/.." && pwd)
 export_json=$(mktemp)
-hyperfine -N --warmup 3 --runs 10 --export-json "$export_json" "$PUM --version" "$PUM --help" >/dev/null
+java_bin=${JAVA_BIN:-$(command -v java)}
+hyperfine -N --warmup 3 --runs 10 --export-json "$export_json" "$PUM --version" "$PUM --help" "$java_bin -version" >/dev/null
 python3 - "$export_json" <<'PY'
 import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
+results = json.load(open(sys.argv[1]))["results"]
+for r in results:
     print(f"{r['command']:<60} median {r['median']*1000:6.1f} ms  (min {r['min']*1000:.1f}, max {r['max']*1000:.1f}, {len(r['times'])} runs)")
+print(f"pum --version / java -version (medians, same run) = {results[0]['median'] / results[2]['median']:.2f} (target <= 1.5)")
 PY
 rm -f "$export_json"
 echo "image: $(du -sh "$image" | cut -f1) in $image (of which PostgreSQL binaries $(du -sh "$image/postgres" | cut -f1), Java runtime and pum $(du -sh "$image/lib" | cut -f1))"
