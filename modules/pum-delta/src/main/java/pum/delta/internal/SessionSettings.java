@@ -82,6 +82,24 @@ public final class SessionSettings {
      * @param where names the source of the values in an error ("--lock-timeout", a file's directives)
      */
     public void set(String lock, String statement, boolean local, String where) {
+        try {
+            apply(lock, statement, local);
+        } catch (SQLException e) {
+            throw new DeltaException(Reason.BAD_OPTION, "invalid timeout in " + where + ": " + RowStore.firstLine(e.getMessage()),
+                    "use PostgreSQL's units, for example 500ms, 10s or 5min", e);
+        }
+    }
+
+    /** Back to the upgrade's timeouts after a file with its own. */
+    public void restore(boolean local) {
+        try {
+            apply(lockTimeout, statementTimeout, local);
+        } catch (SQLException e) {
+            // a failed transaction cannot run it; the rollback restores the values anyway
+        }
+    }
+
+    private void apply(String lock, String statement, boolean local) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', coalesce(?, current_setting('lock_timeout')), ?),"
                 + " set_config('statement_timeout', coalesce(?, current_setting('statement_timeout')), ?),"
                 + " (SELECT setting::bigint FROM pg_settings WHERE name = 'lock_timeout'),"
@@ -95,28 +113,6 @@ public final class SessionSettings {
                 lockTimeoutMs = rs.getLong(3);
                 statementTimeoutMs = rs.getLong(4);
             }
-        } catch (SQLException e) {
-            throw new DeltaException(Reason.BAD_OPTION, "invalid timeout in " + where + ": " + RowStore.firstLine(e.getMessage()),
-                    "use PostgreSQL's units, for example 500ms, 10s or 5min", e);
-        }
-    }
-
-    /** Back to the upgrade's timeouts after a file with its own. */
-    public void restore(boolean local) {
-        try (PreparedStatement ps = c.prepareStatement("SELECT set_config('lock_timeout', ?, ?), set_config('statement_timeout', ?, ?),"
-                + " (SELECT setting::bigint FROM pg_settings WHERE name = 'lock_timeout'),"
-                + " (SELECT setting::bigint FROM pg_settings WHERE name = 'statement_timeout')")) {
-            ps.setString(1, lockTimeout);
-            ps.setBoolean(2, local);
-            ps.setString(3, statementTimeout);
-            ps.setBoolean(4, local);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                lockTimeoutMs = rs.getLong(3);
-                statementTimeoutMs = rs.getLong(4);
-            }
-        } catch (SQLException e) {
-            // a failed transaction cannot run it; the rollback restores the values anyway
         }
     }
 
