@@ -175,6 +175,7 @@ public final class PythonDeltaRunner implements AutoCloseable {
         env.put("PYTHONPATH", shim().toString() + (pp == null || pp.isEmpty() ? "" : File.pathSeparator + pp));
         env.put("PUM_DELTA_VARIABLES", variablesJson);
         env.put("PUM_DELTA_PG_SERVICE", pgService == null ? "" : pgService);
+        env.put("PUM_PARENT_PID", Long.toString(ProcessHandle.current().pid()));
         env.put("PYTHONDONTWRITEBYTECODE", "1");
         env.put("PYTHONUNBUFFERED", "1");
         List<String> errLines = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -19,7 +19,24 @@ def _accepts_variables(cls):
     return any(p.name == "variables" or p.kind == p.VAR_KEYWORD for p in params)
 
 
+def _die_with_pum():
+    # A pum killed with kill -9 cannot stop its children: ask Linux to kill this process when its
+    # parent dies, so a Python delta never goes on alone (pum's journal then says it was
+    # interrupted). The parent's pid is checked after, in case pum died before the request.
+    try:
+        import ctypes
+        import signal
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        parent = os.environ.get("PUM_PARENT_PID")
+        if parent and os.getppid() != int(parent):
+            os._exit(137)
+    except (OSError, AttributeError, ValueError):
+        pass  # not Linux: the delta may outlive a killed pum
+
+
 def main():
+    _die_with_pum()
     path, version, service, table = sys.argv[1:5]
     service = os.environ.get("PUM_DELTA_PG_SERVICE", service)
     dirs = sys.argv[5:]
