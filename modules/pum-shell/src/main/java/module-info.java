@@ -11,6 +11,8 @@ module pum.shell {
     requires pum.diff;
     requires pum.delta;
     requires pum.backup;
+    // remap and check --fix generate DDL.
+    requires pum.ddl;
     // the interactive shell (line editing, history, completion).
     requires org.jline.reader;
     requires org.jline.terminal;

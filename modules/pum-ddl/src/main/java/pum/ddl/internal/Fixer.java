@@ -131,7 +131,7 @@ public final class Fixer {
             if (y != null && implicitB.test(y)) {
                 y = null;
             }
-            boolean parentDropped = x != null && (droppedInA.contains(parent.apply(x)) || droppedInA.contains(x.name()));
+            boolean parentDropped = x != null && droppedInA.contains(parent.apply(x));
             boolean parentBuilt = y != null && (builtInB.contains(parent.apply(y)) || builtInB.contains(y.name()));
             boolean changed = x != null && y != null && (!x.equals(y) || force.test(x, y));
             if (y != null && (x == null || changed || parentBuilt || parentDropped)) {

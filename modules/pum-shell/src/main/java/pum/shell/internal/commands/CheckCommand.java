@@ -46,6 +46,8 @@ public final class CheckCommand implements Command {
             "-o", "--output_file", "--output-file");
     static final Opt SILENT = Opt.flag("Print no differences; only the exit code tells.", "-s", "--silent");
     static final Opt FORMAT = Opt.value("text|json", "Report format: text (default) or json (stable, see docs/check.md).", "--format");
+    static final Opt FIX = Opt.value("FILE|-", "Also write the SQL that makes the first database match the second to FILE"
+            + " ('-': standard output, instead of the report); it is never run. See docs/remap.md.", "--fix");
     static final Opt COLUMN_ORDER = Opt.flag("Also report columns whose position in their table differs.", "--column-order");
 
     private final Session session;
@@ -81,7 +83,7 @@ public final class CheckCommand implements Command {
 
     @Override
     public List<Opt> options() {
-        return List.of(FIRST, SECOND, IGNORE, EXCLUDE, PATTERN, LEVEL, OUTPUT, SILENT, FORMAT, COLUMN_ORDER);
+        return List.of(FIRST, SECOND, IGNORE, EXCLUDE, PATTERN, LEVEL, OUTPUT, SILENT, FORMAT, COLUMN_ORDER, FIX);
     }
 
     @Override
@@ -93,7 +95,7 @@ public final class CheckCommand implements Command {
         List<String> ignore = args.all(IGNORE.key());
         List<String> excludedSchemas = args.all(EXCLUDE.key());
         List<String> patterns = args.all(PATTERN.key());
-        boolean silent = args.has(SILENT.key());
+        boolean silent = args.has(SILENT.key()) || "-".equals(args.get(FIX.key()));
         String format = args.get(FORMAT.key(), "text");
         boolean columnOrder = args.has(COLUMN_ORDER.key());
         if (verbosity < 0 || verbosity > 2) {
@@ -118,6 +120,9 @@ public final class CheckCommand implements Command {
                     snapshots[0].size(), snapshots[1].size(), (read - start) / 1_000_000, (compared - read) / 1_000_000);
         }
 
+        if (args.has(FIX.key())) {
+            FixScript.write(session, first, second, snapshots[0], snapshots[1], catalogOptions, args.get(FIX.key()));
+        }
         boolean toFile = outputFile != null;
         if (toFile || !silent) {
             String report = format.equals("json") ? JsonReport.render(result)
