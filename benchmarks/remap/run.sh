@@ -41,7 +41,7 @@ $PSQL -X -q -v ON_ERROR_STOP=1 "$B" -f "$check/differences.sql"
 
 t=$(now); $PUM remap -p "$A" -d "$work/remap"; echo "remap:            $(since "$t")"
 echo "file:             $(wc -c < "$work/remap/delta_0.0.1_remap.sql") bytes, $(grep -c ';$' "$work/remap/delta_0.0.1_remap.sql") lines ending a statement"
-t=$(now); $PSQL -X -q -v ON_ERROR_STOP=1 "$R" -f "$work/remap/delta_0.0.1_remap.sql" 2>/dev/null; echo "replay with psql: $(since "$t")"
+t=$(now); $PSQL -X -q -1 -v ON_ERROR_STOP=1 "$R" -f "$work/remap/delta_0.0.1_remap.sql" 2>/dev/null; echo "replay with psql -1: $(since "$t")"
 set +e
 $PUM check -p1 "$A" -p2 "$R" -v 0; echo "check source vs replay: exit $? (0: no differences)"
 t=$(now); $PUM check -p1 "$A" -p2 "$B" -s --fix "$work/fix.sql"; echo "check --fix:      $(since "$t") (exit $?)"

@@ -1,6 +1,5 @@
 package pum.catalog.internal;
 
-import static org.jooq.impl.DSL.concat;
 import static org.jooq.impl.DSL.inline;
 import static pum.catalog.internal.pg.Tables.PG_ATTRIBUTE;
 import static pum.catalog.internal.pg.Tables.PG_CLASS;
@@ -172,15 +171,15 @@ public final class DetailsReader {
         PgType t = PG_TYPE.as("t");
         PgNamespace n = PG_NAMESPACE.as("n");
         Map<String, List<String>> checks = new HashMap<>();
-        ctx.select(n.NSPNAME, t.TYPNAME, concat(inline("CONSTRAINT "), DSL.field("quote_ident({0})", String.class, k.CONNAME),
-                        inline(" "), Routines.pgGetConstraintdef1(k.OID)))
+        ctx.select(n.NSPNAME, t.TYPNAME, k.CONNAME, Routines.pgGetConstraintdef1(k.OID))
                 .from(k)
                 .join(t).on(t.OID.eq(k.CONTYPID))
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .where(k.CONTYPE.eq(inline("c")))
                 .and(scope.schema(n))
                 .orderBy(k.CONNAME)
-                .forEach(r -> checks.computeIfAbsent(Names.qualify(r.value1(), r.value2()), x -> new ArrayList<>()).add(r.value3()));
+                .forEach(r -> checks.computeIfAbsent(Names.qualify(r.value1(), r.value2()), x -> new ArrayList<>())
+                        .add("CONSTRAINT " + Names.quote(r.value3()) + " " + r.value4()));
         checks.replaceAll((x, v) -> List.copyOf(v));
         return checks;
     }
