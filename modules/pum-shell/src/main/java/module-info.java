@@ -13,6 +13,8 @@ module pum.shell {
     requires pum.backup;
     // test-and-upgrade is options and printing around the rehearsal's API.
     requires pum.rehearsal;
+    // remap and check --fix generate DDL.
+    requires pum.ddl;
     // the interactive shell (line editing, history, completion).
     requires org.jline.reader;
     requires org.jline.terminal;

@@ -25,6 +25,7 @@ import pum.shell.internal.cli.Parser;
 import pum.shell.internal.cli.UsageException;
 import pum.shell.internal.commands.BaselineCommand;
 import pum.shell.internal.commands.CheckCommand;
+import pum.shell.internal.commands.RemapCommand;
 import pum.shell.internal.commands.InfoCommand;
 import pum.shell.internal.commands.UpgradeCommand;
 import pum.shell.internal.commands.DumpCommand;
@@ -72,6 +73,7 @@ public final class Cli {
                 new InfoCommand(session),
                 new UpgradeCommand(session),
                 new CheckCommand(session),
+                new RemapCommand(session),
                 new DumpCommand(session),
                 new RestoreCommand(session),
                 new TestAndUpgradeCommand(session),

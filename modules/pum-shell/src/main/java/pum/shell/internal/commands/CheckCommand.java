@@ -50,6 +50,8 @@ public final class CheckCommand implements Command {
             "-o", "--output_file", "--output-file");
     static final Opt SILENT = Opt.flag("Print no differences; only the exit code tells.", "-s", "--silent");
     static final Opt FORMAT = Opt.value("text|json", "Report format: text (default) or json (stable, see docs/check.md).", "--format");
+    static final Opt FIX = Opt.value("FILE|-", "Also write the SQL that makes the first database match the second to FILE"
+            + " ('-': standard output, instead of the report); it is never run. See docs/remap.md.", "--fix");
     static final Opt COLUMN_ORDER = Opt.flag("Also report columns whose position in their table differs.", "--column-order");
 
     private final Session session;
@@ -87,7 +89,7 @@ public final class CheckCommand implements Command {
 
     @Override
     public List<Opt> options() {
-        return List.of(FIRST, SECOND, IGNORE, EXCLUDE, PATTERN, VALUE_PATTERN, LEVEL, OUTPUT, SILENT, FORMAT, COLUMN_ORDER);
+        return List.of(FIRST, SECOND, IGNORE, EXCLUDE, PATTERN, VALUE_PATTERN, LEVEL, OUTPUT, SILENT, FORMAT, COLUMN_ORDER, FIX);
     }
 
     @Override
@@ -100,7 +102,7 @@ public final class CheckCommand implements Command {
         List<String> excludedSchemas = args.all(EXCLUDE.key());
         List<String> columnPatterns = args.all(PATTERN.key());
         List<String> valuePatterns = args.all(VALUE_PATTERN.key());
-        boolean silent = args.has(SILENT.key());
+        boolean silent = args.has(SILENT.key()) || "-".equals(args.get(FIX.key()));
         String format = args.get(FORMAT.key(), "text");
         boolean columnOrder = args.has(COLUMN_ORDER.key());
         if (verbosity < 0 || verbosity > 2) {
@@ -127,6 +129,9 @@ public final class CheckCommand implements Command {
                     snapshots[0].size(), snapshots[1].size(), (read - start) / 1_000_000, (compared - read) / 1_000_000);
         }
 
+        if (args.has(FIX.key())) {
+            FixScript.write(session, first, second, snapshots[0], snapshots[1], catalogOptions, args.get(FIX.key()));
+        }
         boolean toFile = outputFile != null;
         if (toFile || !silent) {
             String report = format.equals("json") ? JsonReport.render(result)

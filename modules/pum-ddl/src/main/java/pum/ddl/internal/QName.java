@@ -1,0 +1,70 @@
+package pum.ddl.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import pum.catalog.Names;
+
+/** Splitting the names a snapshot uses ({@code s."T".c}) back into their parts. */
+final class QName {
+    private QName() {
+    }
+
+    /** The unquoted parts of a dotted name whose parts are quoted as {@link Names#quote} quotes. */
+    static List<String> parts(String name) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (quoted) {
+                if (c == '"') {
+                    if (i + 1 < name.length() && name.charAt(i + 1) == '"') {
+                        b.append('"');
+                        i++;
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    b.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '.') {
+                parts.add(b.toString());
+                b.setLength(0);
+            } else {
+                b.append(c);
+            }
+        }
+        parts.add(b.toString());
+        return parts;
+    }
+
+    /** The name without its last part, requoted: {@code s.t} of {@code s.t.c}. */
+    static String parent(String name) {
+        List<String> p = parts(name);
+        return Names.qualify(p.subList(0, p.size() - 1).toArray(String[]::new));
+    }
+
+    /** The last part, requoted: {@code c} of {@code s.t.c}. */
+    static String last(String name) {
+        List<String> p = parts(name);
+        return Names.quote(p.get(p.size() - 1));
+    }
+
+    /** The first part, unquoted: the schema. */
+    static String schema(String name) {
+        return parts(name).get(0);
+    }
+
+    /** A function's name without its argument list: {@code s.f} of {@code s.f(integer)}. */
+    static String routine(String name) {
+        int open = name.indexOf('(');
+        return open < 0 ? name : name.substring(0, open);
+    }
+
+    /** A text as an SQL string literal. */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+}
