@@ -34,6 +34,10 @@ import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.ShellCommand;
 import pum.shell.internal.commands.TestAndUpgradeCommand;
 import pum.shell.internal.commands.TrainingCommand;
+import pum.shell.internal.shell.ConnectCommand;
+import pum.shell.internal.shell.ConnectionsCommand;
+import pum.shell.internal.shell.DisconnectCommand;
+import pum.shell.internal.shell.UseCommand;
 
 /**
  * The composition root: creates the commands for a session, dispatches one command line and
@@ -77,6 +81,8 @@ public final class Cli {
                 new TestAndUpgradeCommand(session),
                 new ServerCommand(session),
                 new ShellCommand(session),
+                // the shell's named connections
+                new ConnectCommand(session), new ConnectionsCommand(session), new UseCommand(session), new DisconnectCommand(session),
                 new TrainingCommand(session));
     }
 
