@@ -28,6 +28,7 @@ import pum.shell.internal.commands.CheckCommand;
 import pum.shell.internal.commands.InfoCommand;
 import pum.shell.internal.commands.UpgradeCommand;
 import pum.shell.internal.commands.DumpCommand;
+import pum.shell.internal.commands.ExplainCommand;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.RestoreCommand;
 import pum.shell.internal.commands.ServerCommand;
@@ -36,7 +37,9 @@ import pum.shell.internal.commands.TestAndUpgradeCommand;
 import pum.shell.internal.commands.TrainingCommand;
 import pum.shell.internal.shell.ConnectCommand;
 import pum.shell.internal.shell.ConnectionsCommand;
+import pum.shell.internal.shell.DiffCommand;
 import pum.shell.internal.shell.DisconnectCommand;
+import pum.shell.internal.shell.ShowCommand;
 import pum.shell.internal.shell.UseCommand;
 
 /**
@@ -83,6 +86,7 @@ public final class Cli {
                 new ShellCommand(session),
                 // the shell's named connections
                 new ConnectCommand(session), new ConnectionsCommand(session), new UseCommand(session), new DisconnectCommand(session),
+                new DiffCommand(session), new ShowCommand(session), new ExplainCommand(session),
                 new TrainingCommand(session));
     }
 

@@ -34,6 +34,7 @@ public final class Session implements AutoCloseable {
     private final Map<String, String> named = new LinkedHashMap<>();
     /** The named connection a command without {@code -p} uses, or null. */
     private String current;
+    private pum.shell.internal.shell.LastCheck lastCheck;
     private PumConfig config = PumConfig.empty();
     private Path configFile;
     private Path defaultConfigFile;
@@ -262,6 +263,16 @@ public final class Session implements AutoCloseable {
                 // gone anyway
             }
         }
+    }
+
+    /** Keeps a check's snapshots and differences for the shell's diff and show. */
+    public void keepCheck(pum.shell.internal.shell.LastCheck check) {
+        lastCheck = check;
+    }
+
+    /** The last check of this session, or null. */
+    public pum.shell.internal.shell.LastCheck lastCheck() {
+        return lastCheck;
     }
 
     /** The embedded server: attached if already running, otherwise started for this session. */

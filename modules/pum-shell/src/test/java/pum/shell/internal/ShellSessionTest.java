@@ -195,4 +195,55 @@ class ShellSessionTest {
         assertEquals(0, fg.run(new String[] {"ping"}), err());
         assertTrue(out().contains("database " + db.name()));
     }
+
+    @Test
+    void diffAndShowWalkThroughTheLastCheck(TestDatabase a, TestDatabase b) {
+        a.execute("CREATE SCHEMA water; CREATE TABLE water.pipes(id int PRIMARY KEY, diameter integer); CREATE TABLE water.gone(id int)");
+        b.execute("CREATE SCHEMA water; CREATE TABLE water.pipes(id int PRIMARY KEY, diameter numeric(10,2) NOT NULL)");
+        assertEquals(0, run("connect", "one", a.uri()), err());
+        assertEquals(0, run("connect", "two", b.uri()), err());
+        out();
+        assertEquals(2, run("diff"));
+        assertTrue(err().contains("no check has run in this session"));
+        assertEquals(1, run("check", "-p1", "one", "-p2", "two"), err());
+        out();
+        assertEquals(0, run("diff", "columns"), err());
+        String cols = out();
+        assertTrue(cols.contains("water.pipes.diameter") && !cols.contains("tables ("), cols);
+        assertEquals(0, run("diff", "tables", "water"), err());
+        assertTrue(out().contains("water.gone"));
+        assertEquals(0, run("diff", "elsewhere"), err());
+        assertTrue(out().contains("no differences"));
+        assertEquals(0, run("show", "water.pipes"), err());
+        String shown = out();
+        String changed = shown.lines().filter(l -> l.contains("diameter")).findFirst().orElse("");
+        assertTrue(changed.startsWith("* ") && changed.contains("diameter integer") && changed.contains("diameter numeric(10,2) NOT NULL"), shown);
+        assertTrue(shown.lines().anyMatch(l -> l.startsWith("  ") && l.contains("id integer NOT NULL")), shown);
+        assertEquals(0, run("show", "water.gone"), err());
+        assertTrue(out().contains("(not there)"));
+        assertEquals(2, run("show", "water.nothing"));
+        assertTrue(err().contains("no object named"));
+    }
+
+    @Test
+    void explainShowsStatementsHazardsAndTableSizes(TestDatabase db, @TempDir Path dir) throws Exception {
+        db.execute("CREATE SCHEMA water; CREATE TABLE water.pipes(id int PRIMARY KEY, diameter integer);"
+                + " INSERT INTO water.pipes SELECT g, g FROM generate_series(1, 1000) g; ANALYZE water.pipes");
+        Files.writeString(dir.resolve("delta_1.0.1_widen.sql"), "-- wider pipes\nALTER TABLE water.pipes ALTER COLUMN diameter TYPE bigint;\n"
+                + "CREATE INDEX pipes_d ON water.pipes(diameter);\nUPDATE water.pipes SET diameter = 1;\n"
+                + "CREATE FUNCTION water.f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;\n");
+        assertEquals(0, run("connect", "a", db.uri()), err());
+        assertEquals(0, run("baseline", "-t", "public.upgrades", "-b", "1.0.0"), err());
+        out();
+        assertEquals(0, run("explain", "1.0.1", "-t", "public.upgrades", "-d", dir.toString()), err());
+        String x = out();
+        assertTrue(x.contains("delta_1.0.1_widen.sql: pending (database at 1.0.0)"), x);
+        assertTrue(x.contains("1. ALTER TABLE water.pipes ALTER COLUMN diameter TYPE bigint;"), x);
+        assertTrue(x.contains("hazard: changing a column's type rewrites the table"), x);
+        assertTrue(x.contains("hazard: CREATE INDEX blocks writes"), x);
+        assertTrue(x.contains("hazard: touches every row of the table (no WHERE)"), x);
+        assertTrue(x.contains("4. CREATE FUNCTION water.f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;"), x);
+        assertTrue(x.contains("tables touched:\n  water.pipes: ") && x.contains("about 1000 rows"), x);
+        assertEquals(0, db.query("SELECT 1 FROM pg_indexes WHERE indexname = 'pipes_d'").size(), "nothing ran");
+    }
 }

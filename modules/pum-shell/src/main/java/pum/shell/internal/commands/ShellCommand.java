@@ -196,6 +196,8 @@ public final class ShellCommand implements Command {
             return List.of();
         }
         List<String> words;
+        // without it JLine takes an unclosed quote as closed at the end of the line
+        parser.setEofOnUnclosedQuote(true);
         try {
             words = new ArrayList<>(parser.parse(stripped, stripped.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE).words());
         } catch (org.jline.reader.EOFError e) {

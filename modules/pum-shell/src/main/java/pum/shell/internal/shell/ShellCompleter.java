@@ -136,7 +136,16 @@ public final class ShellCompleter implements Completer {
                 }
             }
             case "SCHEMA" -> names(ws, true, out);
-            case "TABLE", "OBJECT" -> names(ws, false, out);
+            case "TABLE" -> names(ws, false, out);
+            case "OBJECT" -> {
+                LastCheck last = session.lastCheck();
+                if (last != null) {
+                    last.result().differences().stream().map(d -> d.object()).distinct()
+                            .forEach(o -> out.add(new Candidate(o, o, "differences", null, null, null, true)));
+                } else {
+                    names(ws, false, out);
+                }
+            }
             case "X.Y.Z", "VERSION" -> deltas(ws, true, out);
             case "DIR" -> paths(current, out, true);
             case "FILE", "CONFIG" -> {
