@@ -93,6 +93,38 @@ class ShellImageTest {
         assertFalse(history.contains(password), "the history never holds a password: " + history);
     }
 
+    @Test
+    void checkThenDiffAndShowAChangedColumn(TestDatabase one, TestDatabase two, @TempDir Path dir) throws Exception {
+        assumeTrue(new ProcessBuilder("tmux", "-V").start().waitFor() == 0, "tmux is needed (.ci/run installs it)");
+        one.execute("CREATE SCHEMA water; CREATE TABLE water.pipes(id int PRIMARY KEY, diameter integer, material text)");
+        two.execute("CREATE SCHEMA water; CREATE TABLE water.pipes(id int PRIMARY KEY, diameter numeric(10,2), material text)");
+        String session = "pum-shell-diff-" + ProcessHandle.current().pid();
+        String command = "env HOME=" + dir + " PGSYSCONFDIR=" + dir.resolve("none") + " " + IMAGE.resolve("bin/pum") + " shell";
+        tmux("new-session", "-d", "-s", session, "-x", "200", "-y", "50", command);
+        try {
+            awaitScreen(session, "pum>");
+            send(session, "connect one " + one.uri(), "Enter");
+            awaitScreen(session, "pum one>");
+            send(session, "connect two " + two.uri(), "Enter");
+            awaitScreen(session, "pum two>");
+            send(session, "check -p1 one -p2 two", "Enter");
+            awaitScreen(session, "1 difference");
+            send(session, "clear", "Enter"); // not a command: an error line, and the screen keeps scrolling
+            send(session, "diff columns water", "Enter");
+            awaitScreen(session, "~ water.pipes.diameter: type integer vs numeric(10,2)");
+            send(session, "show water.pipes.di", "Tab");
+            awaitScreen(session, "show water.pipes.diameter");
+            send(session, "Enter");
+            awaitScreen(session, "| two   (columns)");
+            String s = screen(session);
+            assertTrue(s.lines().anyMatch(l -> l.startsWith("* ALTER TABLE water.pipes ADD COLUMN diameter integer;")
+                    && l.contains("| ALTER TABLE water.pipes ADD COLUMN diameter numeric(10,2);")), s);
+            send(session, "exit", "Enter");
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+    }
+
     private static void send(String session, String... keys) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
         args.addAll(List.of(keys));

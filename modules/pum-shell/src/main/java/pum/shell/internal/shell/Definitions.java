@@ -46,11 +46,10 @@ final class Definitions {
         if (o instanceof Table t) {
             l.add("CREATE " + (t.persistence().equals("unlogged") ? "UNLOGGED " : "") + t.kind().toUpperCase() + " " + t.name() + " (");
             List<String> parts = new ArrayList<>();
-            for (Column c : s.columns()) {
-                if (c.name().startsWith(t.name() + ".")) {
-                    parts.add("    " + column(c, t.name()));
-                }
-            }
+            // in the table's column order, not the snapshot's name order
+            s.columns().stream().filter(c -> c.name().startsWith(t.name() + ".") && c.name().indexOf('.', t.name().length() + 1) < 0)
+                    .sorted(java.util.Comparator.comparingInt(Column::position))
+                    .forEach(c -> parts.add("    " + column(c, t.name())));
             for (Constraint c : s.constraints()) {
                 if (c.name().startsWith(t.name() + ".") && !c.type().equals("trigger")) {
                     parts.add("    CONSTRAINT " + c.name().substring(t.name().length() + 1) + " " + c.definition());
