@@ -71,4 +71,14 @@ class ShellBatchTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("line 2: unterminated quote"), r.err());
     }
+
+    @Test
+    void completeprintsWhatTabWouldOffer(TestDatabase db) {
+        db.execute("CREATE SCHEMA water; CREATE TABLE water.pipes(id int); CREATE TABLE water.valves(id int)");
+        PumRun r = shell("connect main '" + db.uri() + "'\ncomplete -- info -t water.p\ncomplete -- check -i vi\ncomplete -- use m\n", "shell");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\nwater.pipes\n") && !r.out().contains("water.valves"), r.out());
+        assertTrue(r.out().contains("\nviews\n"), r.out());
+        assertTrue(r.out().endsWith("\nmain\n"), r.out());
+    }
 }

@@ -35,6 +35,7 @@ import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.ShellCommand;
 import pum.shell.internal.commands.TestAndUpgradeCommand;
 import pum.shell.internal.commands.TrainingCommand;
+import pum.shell.internal.shell.CompleteCommand;
 import pum.shell.internal.shell.ConnectCommand;
 import pum.shell.internal.shell.ConnectionsCommand;
 import pum.shell.internal.shell.DiffCommand;
@@ -86,7 +87,7 @@ public final class Cli {
                 new ShellCommand(session),
                 // the shell's named connections
                 new ConnectCommand(session), new ConnectionsCommand(session), new UseCommand(session), new DisconnectCommand(session),
-                new DiffCommand(session), new ShowCommand(session), new ExplainCommand(session),
+                new DiffCommand(session), new ShowCommand(session), new ExplainCommand(session), new CompleteCommand(session),
                 new TrainingCommand(session));
     }
 
