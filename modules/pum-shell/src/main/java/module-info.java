@@ -21,5 +21,7 @@ module pum.shell {
     // without it JLine installs no SIGINT handler and Ctrl-C kills the JVM (see STACK.md).
     requires jdk.unsupported;
     requires org.slf4j;
+    // Ctrl-C in the shell cancels the running statement through the driver's cancel request.
+    requires org.postgresql.jdbc;
 
     exports pum.shell;}

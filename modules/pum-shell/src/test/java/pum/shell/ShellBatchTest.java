@@ -46,4 +46,39 @@ class ShellBatchTest {
         PumRun r = shell("exit\nping -p postgresql://nobody@127.0.0.1:1/x\n", "shell");
         assertEquals(0, r.exit(), r.err());
     }
+
+    @Test
+    void namedConnectionsWorkInBatchMode(TestDatabase db) {
+        PumRun r = shell("connect main '" + db.uri() + "'\nping\nconnections\nuse main\ndisconnect main\n", "shell");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("connected main to"), r.out());
+        assertTrue(r.out().contains("database " + db.name()), r.out());
+        assertTrue(r.out().contains("* main  "), r.out());
+        assertTrue(!r.out().contains("pum>") && !r.out().contains("pum main>"), "no prompts in batch mode: " + r.out());
+    }
+
+    @Test
+    void dashPOfTheShellIsTheConnectionInUse(TestDatabase db) {
+        PumRun r = shell("ping\nconnections\n", "shell", "-p", db.uri());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("database " + db.name()), r.out());
+        assertTrue(r.out().contains("* default  "), r.out());
+    }
+
+    @Test
+    void anUnterminatedQuoteStopsTheRunNamingTheLine() {
+        PumRun r = shell("connections\nping -p 'half\n", "shell");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("line 2: unterminated quote"), r.err());
+    }
+
+    @Test
+    void completeprintsWhatTabWouldOffer(TestDatabase db) {
+        db.execute("CREATE SCHEMA water; CREATE TABLE water.pipes(id int); CREATE TABLE water.valves(id int)");
+        PumRun r = shell("connect main '" + db.uri() + "'\ncomplete -- info -t water.p\ncomplete -- check -i vi\ncomplete -- use m\n", "shell");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\nwater.pipes\n") && !r.out().contains("water.valves"), r.out());
+        assertTrue(r.out().contains("\nviews\n"), r.out());
+        assertTrue(r.out().endsWith("\nmain\n"), r.out());
+    }
 }

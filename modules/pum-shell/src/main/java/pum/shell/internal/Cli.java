@@ -29,12 +29,20 @@ import pum.shell.internal.commands.RemapCommand;
 import pum.shell.internal.commands.InfoCommand;
 import pum.shell.internal.commands.UpgradeCommand;
 import pum.shell.internal.commands.DumpCommand;
+import pum.shell.internal.commands.ExplainCommand;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.RestoreCommand;
 import pum.shell.internal.commands.ServerCommand;
 import pum.shell.internal.commands.ShellCommand;
 import pum.shell.internal.commands.TestAndUpgradeCommand;
 import pum.shell.internal.commands.TrainingCommand;
+import pum.shell.internal.shell.CompleteCommand;
+import pum.shell.internal.shell.ConnectCommand;
+import pum.shell.internal.shell.ConnectionsCommand;
+import pum.shell.internal.shell.DiffCommand;
+import pum.shell.internal.shell.DisconnectCommand;
+import pum.shell.internal.shell.ShowCommand;
+import pum.shell.internal.shell.UseCommand;
 
 /**
  * The composition root: creates the commands for a session, dispatches one command line and
@@ -79,6 +87,9 @@ public final class Cli {
                 new TestAndUpgradeCommand(session),
                 new ServerCommand(session),
                 new ShellCommand(session),
+                // the shell's named connections
+                new ConnectCommand(session), new ConnectionsCommand(session), new UseCommand(session), new DisconnectCommand(session),
+                new DiffCommand(session), new ShowCommand(session), new ExplainCommand(session), new CompleteCommand(session),
                 new TrainingCommand(session));
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import pum.core.ConnectionInfo;
 import pum.core.ConnectionResolver;
@@ -28,7 +29,12 @@ public final class Session implements AutoCloseable {
     private final PrintStream out;
     private final PrintStream err;
     private final ConnectionResolver resolver;
-    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private final Map<String, Connection> connections = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Connections named in the shell ({@code connect NAME TARGET}): name to target, in the order made. */
+    private final Map<String, String> named = new LinkedHashMap<>();
+    /** The named connection a command without {@code -p} uses, or null. */
+    private String current;
+    private pum.shell.internal.shell.LastCheck lastCheck;
     private PumConfig config = PumConfig.empty();
     private Path configFile;
     private Path defaultConfigFile;
@@ -107,6 +113,7 @@ public final class Session implements AutoCloseable {
      * (no {@code -p}) means what the environment names ({@code PGSERVICE}), or a usage error.
      */
     public ConnectionInfo resolve(String spec) {
+        spec = target(spec);
         if (spec == null || spec.isBlank()) {
             // no -p: the environment alone (PGSERVICE), as psql does
             return resolver.resolve(null);
@@ -128,7 +135,10 @@ public final class Session implements AutoCloseable {
      * The interactive shell reuses it across commands while it stays valid.
      */
     public Connection connection(String spec) {
-        Connection c = connections.get(spec);
+        String key = target(spec);
+        String label = label(spec);
+        Connection c = connections.get(key == null ? "" : key);
+        boolean lost = false;
         try {
             if (c != null && !c.isClosed() && c.isValid(2)) {
                 if (!c.getAutoCommit()) {
@@ -137,12 +147,132 @@ public final class Session implements AutoCloseable {
                 }
                 return c;
             }
+            lost = c != null;
         } catch (SQLException e) {
             // a broken connection is replaced below
+            lost = true;
+        }
+        if (lost) {
+            err.println(pum.core.Secrets.mask("pum: note: the connection to " + label + " was lost; reopening it"));
+            closeQuietly(c);
         }
         c = Database.connect(resolve(spec));
-        connections.put(spec, c);
+        connections.put(key == null ? "" : key, c);
         return c;
+    }
+
+    /**
+     * What a database option names: a connection named in the shell stands for its target
+     * (shadowing a service of the same name); no option means the connection in use, if any.
+     */
+    public String target(String spec) {
+        if (spec == null || spec.isBlank()) {
+            return current == null ? spec : named.get(current);
+        }
+        String t = named.get(spec);
+        return t != null ? t : spec;
+    }
+
+    /** How messages name what a database option names. */
+    private String label(String spec) {
+        String name = spec == null || spec.isBlank() ? current : named.containsKey(spec) ? spec : null;
+        String t = target(spec);
+        return name != null ? "connection " + name + " (" + t + ")" : t == null ? "PGSERVICE" : t;
+    }
+
+    /** Names a connection (replacing one of that name) and makes it the one in use. */
+    public void name(String name, String target) {
+        String old = named.put(name, target);
+        if (old != null && !old.equals(target) && !named.containsValue(old)) {
+            closeQuietly(connections.remove(old));
+        }
+        current = name;
+    }
+
+    /** The named connections: name to target, in the order they were made. */
+    public Map<String, String> named() {
+        return java.util.Collections.unmodifiableMap(named);
+    }
+
+    /** The name of the connection in use, or null. */
+    public String current() {
+        return current;
+    }
+
+    /** Makes a named connection the one in use. */
+    public void use(String name) {
+        if (!named.containsKey(name)) {
+            throw new PumException(ErrorCode.USAGE, "no connection named \"" + name + "\"",
+                    named.isEmpty() ? "make one with: connect NAME TARGET" : "'connections' lists them: " + String.join(", ", named.keySet()));
+        }
+        current = name;
+    }
+
+    /** Closes a named connection and forgets its name. */
+    public void disconnect(String name) {
+        String t = named.remove(name);
+        if (t == null) {
+            use(name); // the same message
+        }
+        if (!named.containsValue(t)) {
+            closeQuietly(connections.remove(t));
+        }
+        if (name.equals(current)) {
+            current = null;
+        }
+    }
+
+    /** The open connection to a target, if the session holds one (state and version for 'connections'). */
+    public Connection cached(String target) {
+        return connections.get(target);
+    }
+
+    /**
+     * Ctrl-C in the shell: asks the server to cancel whatever statement each of the session's
+     * connections is running. A cancel request reaching an idle connection is ignored by the server.
+     *
+     * @return how many cancel requests were sent
+     */
+    public int cancelStatements() {
+        int sent = 0;
+        for (Connection c : connections.values()) {
+            try {
+                if (!c.isClosed()) {
+                    c.unwrap(org.postgresql.PGConnection.class).cancelQuery();
+                    sent++;
+                }
+            } catch (SQLException | RuntimeException e) {
+                // best effort: the connection may be gone
+            }
+        }
+        return sent;
+    }
+
+    /** Closes every cached connection (a second Ctrl-C): the server ends their sessions and rolls back. */
+    public void dropConnections() {
+        for (String k : List.copyOf(connections.keySet())) {
+            closeQuietly(connections.remove(k));
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // gone anyway
+            }
+        }
+    }
+
+    /** Keeps a check's snapshots and differences for the shell's diff and show. */
+    public void keepCheck(pum.shell.internal.shell.LastCheck check) {
+        lastCheck = check;
+    }
+
+    /** The last check of this session, or null. */
+    public pum.shell.internal.shell.LastCheck lastCheck() {
+        return lastCheck;
     }
 
     /** The embedded server: attached if already running, otherwise started for this session. */
@@ -208,7 +338,8 @@ public final class Session implements AutoCloseable {
 
     /** Drops the cached connections to a spec (after a restore replaced the database, say). */
     public void forget(String spec) {
-        Connection c = connections.remove(spec);
+        String key = target(spec);
+        Connection c = key == null ? null : connections.remove(key);
         if (c != null) {
             try {
                 c.close();

@@ -52,6 +52,21 @@ public final class Signals {
         return () -> current = null;
     }
 
+    /**
+     * The interactive shell's Ctrl-C (JLine owns SIGINT there): cancels the running command's
+     * {@link Cancellation}, if it has one.
+     *
+     * @return whether there was one to cancel
+     */
+    public static boolean cancelRunning(String why) {
+        Cancellation c = current;
+        if (c == null) {
+            return false;
+        }
+        c.cancel(why);
+        return true;
+    }
+
     /** 128 + the number of the signal received during this process, or 0. */
     public static int exitCode() {
         return received == 0 ? 0 : 128 + received;

@@ -124,6 +124,7 @@ public final class CheckCommand implements Command {
         // texts that differ only in how the server prints them (a dump/restore round trip) are not differences
         result = Reprints.settle(result, snapshots[0], snapshots[1], pairs -> Catalog.sameMeaning(session.connection(second), pairs));
         long compared = System.nanoTime();
+        session.keepCheck(new pum.shell.internal.shell.LastCheck(first, second, snapshots[0], snapshots[1], result));
         if (session.verbose()) {
             session.err().printf("pum: check: connected and read %d + %d objects in %d ms, compared in %d ms%n",
                     snapshots[0].size(), snapshots[1].size(), (read - start) / 1_000_000, (compared - read) / 1_000_000);

@@ -8,15 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
-import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import pum.core.ConnectionResolver;
 import pum.core.ErrorCode;
 import pum.core.PumException;
 import pum.core.Secrets;
@@ -25,6 +24,8 @@ import pum.shell.internal.Session;
 import pum.shell.internal.cli.Args;
 import pum.shell.internal.cli.Command;
 import pum.shell.internal.cli.Opt;
+import pum.shell.internal.shell.Foreground;
+import pum.shell.internal.shell.ShellCompleter;
 
 /**
  * {@code pum shell}: runs pum commands one line at a time in one session, so connections and the
@@ -34,6 +35,10 @@ import pum.shell.internal.cli.Opt;
 public final class ShellCommand implements Command {
     static final Opt KEEP_GOING = Opt.flag("Batch mode: run the remaining lines after a failing one (exit code: the last failure).",
             "-k", "--keep-going");
+
+    /** The session's first named connection, in use until 'use' says otherwise. */
+    static final Opt DB = Opt.value("DB", "The database commands without -p use: a service, URI, conninfo or embedded[/DB]"
+            + " (named after the service, else 'default').", "-p", "--pg_service", "--pg-service");
 
     private final Session session;
 
@@ -60,8 +65,12 @@ public final class ShellCommand implements Command {
                 as in a POSIX shell; lines starting with # are comments; 'exit' or Ctrl-D ends.
 
                 Interactive (standard input is a terminal): line editing, history (~/.local/state/pum/history,
-                or $XDG_STATE_HOME/pum/history; passwords in it are replaced by ***), Tab completion of commands
-                and options; Ctrl-C cancels the line being typed.
+                or $XDG_STATE_HOME/pum/history; passwords in it are replaced by ***), Tab completion of commands,
+                options and values (connection and service names, element kinds, delta versions and files, paths,
+                schema and table names of the connection in use). Ctrl-C cancels the line being typed; while a
+                command runs, Ctrl-C cancels it (its statement on the server too) and the shell stays.
+                Named connections: connect NAME TARGET, connections, use NAME, disconnect NAME; -p DB names the
+                first one.
                 Batch (standard input is a file or pipe): no prompts; stops at the first failing line with its
                 exit code (see --keep-going), naming the line.
 
@@ -70,13 +79,18 @@ public final class ShellCommand implements Command {
 
     @Override
     public List<Opt> options() {
-        return List.of(KEEP_GOING);
+        return List.of(DB, KEEP_GOING);
     }
 
     @Override
     public int run(Args args) throws IOException {
         session.keepConfigFile();
         session.setInteractive(true);
+        String db = args.get(DB.key());
+        if (db != null) {
+            boolean service = !ConnectionResolver.isConnectionString(db) && !db.contains("/") && !db.equals(Session.EMBEDDED);
+            session.name(service ? db : "default", db);
+        }
         if (System.console() != null && session.in() == System.in) {
             return interactive();
         }
@@ -113,20 +127,25 @@ public final class ShellCommand implements Command {
         Path history = stateDir().resolve("pum").resolve("history");
         Files.createDirectories(history.getParent());
         List<Command> commands = Cli.commands(session);
+        ShellCompleter completer = new ShellCompleter(session, commands);
+        Foreground foreground = new Foreground(session);
         try (Terminal terminal = TerminalBuilder.builder().system(true).build()) {
             LineReader reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .appName("pum")
                     .variable(LineReader.HISTORY_FILE, history)
                     .history(new MaskedHistory(history))
-                    .completer((r, line, candidates) -> complete(commands, line, candidates))
+                    .completer(completer)
                     .build();
+            // JLine owns SIGINT: while a line is read it cancels the line (and puts this handler
+            // back afterwards); while a command runs, Ctrl-C cancels the command, never the shell
+            terminal.handle(Terminal.Signal.INT, signal -> foreground.interrupt());
             terminal.writer().println("pum " + Cli.version() + " shell: 'help' lists the commands, 'exit' or Ctrl-D ends");
             int last = 0;
             while (true) {
                 String line;
                 try {
-                    line = reader.readLine("pum> ");
+                    line = reader.readLine(prompt());
                 } catch (UserInterruptException e) {
                     continue;
                 } catch (EndOfFileException e) {
@@ -145,9 +164,15 @@ public final class ShellCommand implements Command {
                 if (isExit(words)) {
                     return last;
                 }
-                last = Cli.execute(session, words.toArray(String[]::new));
+                last = foreground.run(words.toArray(String[]::new));
+                completer.commandRan();
             }
         }
+    }
+
+    /** "pum> ", or "pum NAME> " while a named connection is in use. */
+    private String prompt() {
+        return session.current() == null ? "pum> " : "pum " + session.current() + "> ";
     }
 
     /** XDG_STATE_HOME, else $HOME/.local/state (the JVM's user.home ignores $HOME). */
@@ -158,29 +183,6 @@ public final class ShellCommand implements Command {
         }
         String home = System.getenv("HOME");
         return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".local", "state");
-    }
-
-    private static void complete(List<Command> commands, ParsedLine line, List<Candidate> candidates) {
-        if (line.wordIndex() == 0) {
-            for (Command c : commands) {
-                if (!c.hidden()) {
-                    candidates.add(new Candidate(c.name(), c.name(), null, c.summary(), null, null, true));
-                }
-            }
-            candidates.add(new Candidate("exit"));
-            return;
-        }
-        String name = line.words().get(0);
-        for (Command c : commands) {
-            if (c.name().equals(name) || c.aliases().contains(name)) {
-                for (Opt o : c.options()) {
-                    if (!o.hidden()) {
-                        o.names().stream().filter(n -> n.startsWith("--")).forEach(n ->
-                                candidates.add(new Candidate(n, n, null, o.help(), null, null, true)));
-                    }
-                }
-            }
-        }
     }
 
     private static boolean isExit(List<String> words) {
@@ -194,6 +196,8 @@ public final class ShellCommand implements Command {
             return List.of();
         }
         List<String> words;
+        // without it JLine takes an unclosed quote as closed at the end of the line
+        parser.setEofOnUnclosedQuote(true);
         try {
             words = new ArrayList<>(parser.parse(stripped, stripped.length(), org.jline.reader.Parser.ParseContext.ACCEPT_LINE).words());
         } catch (org.jline.reader.EOFError e) {

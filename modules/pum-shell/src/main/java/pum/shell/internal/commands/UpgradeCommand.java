@@ -116,7 +116,7 @@ public final class UpgradeCommand implements Command {
                 .withLockWait(duration(lockWait, "--lock-wait"))
                 .withTimeouts(lockTimeout != null ? lockTimeout : session.config().lockTimeout(),
                         statementTimeout != null ? statementTimeout : session.config().statementTimeout())
-                .withPgService(delta.database)
+                .withPgService(session.target(delta.database))
                 .withProgress(line -> session.out().println("pum: " + pum.core.Secrets.mask(line)));
         long t0 = System.nanoTime();
         // scanned here, once: files that are not deltas are warned about once, and strict names apply
