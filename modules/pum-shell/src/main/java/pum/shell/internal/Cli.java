@@ -27,6 +27,9 @@ import pum.shell.internal.commands.BaselineCommand;
 import pum.shell.internal.commands.CheckCommand;
 import pum.shell.internal.commands.InfoCommand;
 import pum.shell.internal.commands.UpgradeCommand;
+import pum.shell.internal.commands.CreateCommand;
+import pum.shell.internal.commands.RollbackCommand;
+import pum.shell.internal.commands.StatusCommand;
 import pum.shell.internal.commands.DumpCommand;
 import pum.shell.internal.commands.PingCommand;
 import pum.shell.internal.commands.RestoreCommand;
@@ -71,6 +74,10 @@ public final class Cli {
                 new BaselineCommand(session),
                 new InfoCommand(session),
                 new UpgradeCommand(session),
+                StatusCommand.status(session),
+                StatusCommand.lastSuccess(session),
+                new CreateCommand(session),
+                new RollbackCommand(session),
                 new CheckCommand(session),
                 new DumpCommand(session),
                 new RestoreCommand(session),
