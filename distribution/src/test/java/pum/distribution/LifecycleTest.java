@@ -286,4 +286,91 @@ class LifecycleTest {
         assertEquals(0, rest.exit(), rest.err());
         pumSeesNothingApplied();
     }
+
+    @Test
+    void initInAScriptNeverAsksAndRefusesAnExistingProject() throws Exception {
+        Path project = dir.resolve("proj");
+        Result files = pum(null, "init", project.toString());
+        assertEquals(0, files.exit(), files.err());
+        assertTrue(Files.isDirectory(project.resolve("delta")) && Files.exists(project.resolve("pum.yaml")), files.out());
+        assertTrue(files.out().contains("no database given"), files.out());
+        Result again = pum(null, "init", project.toString(), "-p", db.uri());
+        assertEquals(2, again.exit(), again.err());
+        assertTrue(again.err().contains("is a pum project already"), again.err());
+        assertEquals("f", db.queryValue("SELECT to_regclass('pum_sys.upgrades') IS NOT NULL"), "refused before connecting");
+
+        Path withDb = dir.resolve("withdb");
+        Result r = pum(null, "init", withDb.toString(), "-p", db.uri(), "-b", "1.0.0", "-t", TABLE, "--tree");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("PostgreSQL 1"), "prints the server it reached: " + r.out());
+        assertEquals("1.0.0", db.queryValue(PUM_CURRENT));
+        String config = Files.readString(withDb.resolve("pum.yaml"));
+        assertTrue(config.contains("upgrades_table: " + TABLE) && config.contains("\nlayout: tree"), config);
+        // the config it wrote is read by pum: create writes into the tree, upgrade reads it
+        Result create = pum(null, "-c", withDb.resolve("pum.yaml").toString(), "create", "-d", withDb.resolve("delta").toString(), "t",
+                "--kind", "table", "--schema", "app", "--object", "t");
+        assertEquals(0, create.exit(), create.err());
+        assertTrue(create.out().contains("app/200.tables/t/delta_0.0.1_t.sql"), create.out());
+    }
+
+    @Test
+    void initOnATerminalAsksHidesThePasswordAndSavesItOnlyToPgpass() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("tmux", "-V").start().waitFor() == 0, "tmux is needed");
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Path project = dir.resolve("tproj");
+        String session = "pum-init-" + ProcessHandle.current().pid();
+        String command = "env HOME=" + home + " " + IMAGE.resolve("bin/pum") + " init -t " + TABLE + " " + project + "; sleep 30";
+        tmux("new-session", "-d", "-s", session, "-x", "150", "-y", "40", command);
+        try {
+            awaitScreen(session, "service name");
+            tmux("send-keys", "-t", session, "Enter");
+            awaitScreen(session, "host [localhost]:");
+            tmux("send-keys", "-t", session, db.info().host(), "Enter");
+            awaitScreen(session, "port [5432]:");
+            tmux("send-keys", "-t", session, Integer.toString(db.info().port()), "Enter");
+            awaitScreen(session, "database [tproj]:");
+            tmux("send-keys", "-t", session, db.name(), "Enter");
+            awaitScreen(session, "user [");
+            tmux("send-keys", "-t", session, db.info().user(), "Enter");
+            awaitScreen(session, "password (not shown");
+            tmux("send-keys", "-t", session, "Tmux5ecret", "Enter");
+            awaitScreen(session, "save the password to ~/.pgpass");
+            tmux("send-keys", "-t", session, "y", "Enter");
+            awaitScreen(session, "upgrades table " + TABLE + " created with baseline 0.0.0");
+            assertFalse(screen(session).contains("Tmux5ecret"), "the password is never echoed");
+        } finally {
+            tmux("kill-session", "-t", session);
+        }
+        assertEquals("0.0.0", db.queryValue(PUM_CURRENT));
+        assertFalse(Files.readString(project.resolve("pum.yaml")).contains("Tmux5ecret"));
+        Path pgpass = home.resolve(".pgpass");
+        assertTrue(Files.readString(pgpass).endsWith(":Tmux5ecret\n"), "saved to ~/.pgpass");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(pgpass)));
+    }
+
+    private static int tmux(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("tmux"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+
+    private static String screen(String session) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-t", session).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    private static void awaitScreen(String session, String text) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String s = screen(session);
+        while (!s.contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "waited for \"" + text + "\" on:\n" + s);
+            Thread.sleep(100);
+            s = screen(session);
+        }
+    }
 }

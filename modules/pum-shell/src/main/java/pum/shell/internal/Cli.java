@@ -28,6 +28,7 @@ import pum.shell.internal.commands.CheckCommand;
 import pum.shell.internal.commands.InfoCommand;
 import pum.shell.internal.commands.UpgradeCommand;
 import pum.shell.internal.commands.CreateCommand;
+import pum.shell.internal.commands.InitCommand;
 import pum.shell.internal.commands.RollbackCommand;
 import pum.shell.internal.commands.StatusCommand;
 import pum.shell.internal.commands.DumpCommand;
@@ -76,6 +77,7 @@ public final class Cli {
                 new UpgradeCommand(session),
                 StatusCommand.status(session),
                 StatusCommand.lastSuccess(session),
+                new InitCommand(session),
                 new CreateCommand(session),
                 new RollbackCommand(session),
                 new CheckCommand(session),
