@@ -349,6 +349,106 @@ class LifecycleTest {
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(pgpass)));
     }
 
+    @Test
+    void verifyRollbackCatchesARollbackThatForgetsAnIndex() throws Exception {
+        write("delta_1.0.0_a.sql", "CREATE SCHEMA app; CREATE TABLE app.a (id int DEFAULT 1); COMMENT ON TABLE app.a IS 'a';\n");
+        write("delta_1.0.0_a.rollback.sql", "DROP SCHEMA app CASCADE;\n");
+        write("delta_1.1.0_b.sql", "CREATE INDEX a_id ON app.a (id); ALTER TABLE app.a ADD COLUMN x int DEFAULT 2;\n");
+        write("delta_1.1.0_b.rollback.sql", "ALTER TABLE app.a DROP COLUMN x;\n");
+        write("delta_1.2.0_c.sql", "CREATE TABLE app.c (id int);\n");
+        write("delta_1.2.0_c.rollback.sql", "DROP TABLE app.c;\n");
+        Result r = pum(null, "verify-rollback", "-d", dir.resolve("d").toString(), "-p", db.uri());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("version 1.0.0: rollback exact") && r.out().contains("version 1.2.0: rollback exact"), r.out());
+        assertTrue(r.out().contains("version 1.1.0: the rollback does not restore") && r.out().contains("a_id"), r.out());
+        write("delta_1.1.0_b.rollback.sql", "ALTER TABLE app.a DROP COLUMN x; DROP INDEX app.a_id;\n");
+        TestDatabase fresh = TestServer.shared().createDatabase();
+        try {
+            Result ok = pum(null, "verify-rollback", "-d", dir.resolve("d").toString(), "-p", fresh.uri(), "--from", "1.1.0");
+            assertEquals(0, ok.exit(), ok.out() + ok.err());
+            assertTrue(ok.out().contains("every rollback is exact (2 versions checked)"), ok.out());
+        } finally {
+            fresh.server().dropDatabase(fresh.name());
+        }
+        Result notEmpty = pum(null, "verify-rollback", "-d", dir.resolve("d").toString(), "-p", db.uri());
+        assertEquals(2, notEmpty.exit(), "a database holding tables is refused: " + notEmpty.err());
+    }
+
+    @Test
+    void adoptsARoksoProjectThenUpgradesAndRollsBack() throws Exception {
+        // a rokso project as its docs describe it: two schemas, three migrations, two of them complete
+        Path rokso = dir.resolve("tutorial");
+        Files.createDirectories(rokso.resolve("migration/offline/200.tables/user_master"));
+        Files.createDirectories(rokso.resolve("migration/offline/500.functions/booking_number"));
+        Files.createDirectories(rokso.resolve("migration/online/200.tables/website_user"));
+        Files.writeString(rokso.resolve("config.json"), "{\"database\": {\"host\": \"localhost\", \"port\": \"5432\","
+                + " \"database\": \"tutorial\", \"username\": \"pguser\", \"schema\": \"offline\"}}\n");
+        String m1 = "offline/200.tables/user_master/2021_03_29__19_14_28_create_table_user_master.py";
+        String m2 = "offline/500.functions/booking_number/2021_03_29__19_34_09_create_function_generate_booking_number.py";
+        String m3 = "online/200.tables/website_user/2021_03_29__19_37_31_create_table_website_user.py";
+        Files.writeString(rokso.resolve("migration").resolve(m1), "apply_sql = \"\"\"\nCREATE TABLE offline.user_master (id int, name text);\n\"\"\"\n\n"
+                + "rollback_sql = \"DROP TABLE offline.user_master;\"\n\nmigrations = {\n    \"apply\": apply_sql,\n    \"rollback\": rollback_sql\n}\n");
+        Files.writeString(rokso.resolve("migration").resolve(m2), "apply_sql = '''\nCREATE FUNCTION offline.generate_booking_number() RETURNS text"
+                + " LANGUAGE sql AS $$ SELECT 'B' || 'it''s' $$;\n'''\n"
+                + "rollback_sql = 'DROP FUNCTION offline.generate_booking_number();'\n");
+        Files.writeString(rokso.resolve("migration").resolve(m3), "apply_sql = \"CREATE TABLE online.website_user (id int);\"\n"
+                + "rollback_sql = \"DROP TABLE online.website_user;\"\n");
+        db.execute("CREATE SCHEMA offline; CREATE SCHEMA online;"
+                + " CREATE TABLE offline.rokso_db_version (id serial PRIMARY KEY, filename text NOT NULL, version varchar(100) NOT NULL,"
+                + " status varchar(20) DEFAULT 'pending' NOT NULL, scheduledAt timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP,"
+                + " executedAt timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, CONSTRAINT filename_UNQ UNIQUE (filename));"
+                + " CREATE TABLE offline.user_master (id int, name text);"
+                + " CREATE FUNCTION offline.generate_booking_number() RETURNS text LANGUAGE sql AS $$ SELECT 'B' || 'it''s' $$;"
+                + " INSERT INTO offline.rokso_db_version (filename, version, status) VALUES ('" + m1 + "', 'b23b4a2d', 'complete'),"
+                + " ('" + m2 + "', 'c0ffee01', 'complete');");
+        String roksoTable = db.query("SELECT * FROM offline.rokso_db_version ORDER BY id").toString();
+        String roksoFiles = Files.readString(rokso.resolve("migration").resolve(m1));
+
+        Path project = dir.resolve("adopted");
+        Result noDb = pum(null, "init", "--from-rokso", rokso.toString(), project.toString());
+        assertEquals(2, noDb.exit(), "without -p it would run everything again: " + noDb.err());
+        Result r = pum(null, "init", "--from-rokso", rokso.toString(), project.toString(), "-p", db.uri(), "-t", TABLE);
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("adopted 3 rokso migrations") && r.out().contains("2 complete"), r.out());
+        Path d = project.resolve("delta");
+        assertTrue(Files.exists(d.resolve("offline/200.tables/user_master/delta_0.0.1_create_table_user_master.sql")));
+        assertTrue(Files.readString(d.resolve("offline/500.functions/booking_number/delta_0.0.2_create_function_generate_booking_number.sql"))
+                .contains("'B' || 'it''s'"));
+        assertTrue(Files.exists(d.resolve("online/200.tables/website_user/delta_0.0.3_create_table_website_user.rollback.sql")));
+        assertEquals("0.0.2", db.queryValue(PUM_CURRENT), "rokso's completed migrations are applied for PUM too");
+        assertEquals("b23b4a2d", db.queryValue("SELECT pum_batch FROM " + TABLE + " WHERE version = '0.0.1'"));
+        assertTrue(Files.readString(project.resolve("pum.yaml")).contains("\nlayout: tree"));
+
+        String[] o = {"-c", project.resolve("pum.yaml").toString()};
+        String[] p = {"-p", db.uri(), "-d", d.toString()};
+        Result st = pum(null, concat(o, "status", p));
+        assertTrue(st.out().contains("pending:") && st.out().contains("delta_0.0.3_create_table_website_user.sql"), st.out() + st.err());
+        Result up = pum(null, concat(o, "upgrade", p));
+        assertEquals(0, up.exit(), up.out() + up.err());
+        assertTrue(up.out().contains("1 delta file applied"), "nothing rokso applied runs again: " + up.out());
+        assertTrue(exists("online.website_user"));
+        Result back = pum(null, concat(o, "rollback", plus(p, "--to", "0.0.0", "--yes")));
+        assertEquals(0, back.exit(), back.out() + back.err());
+        assertFalse(exists("online.website_user") || exists("offline.user_master"), back.out());
+        assertEquals("0.0.0", db.queryValue(PUM_CURRENT));
+        // rokso's project and table are untouched
+        assertEquals(roksoTable, db.query("SELECT * FROM offline.rokso_db_version ORDER BY id").toString());
+        assertEquals(roksoFiles, Files.readString(rokso.resolve("migration").resolve(m1)));
+    }
+
+    private static String[] concat(String[] a, String cmd, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.add(cmd);
+        all.addAll(List.of(b));
+        return all.toArray(new String[0]);
+    }
+
+    private static String[] plus(String[] a, String... b) {
+        List<String> all = new ArrayList<>(List.of(a));
+        all.addAll(List.of(b));
+        return all.toArray(new String[0]);
+    }
+
     private static int tmux(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tmux"));
         cmd.addAll(List.of(args));

@@ -30,6 +30,7 @@ import pum.shell.internal.commands.UpgradeCommand;
 import pum.shell.internal.commands.CreateCommand;
 import pum.shell.internal.commands.InitCommand;
 import pum.shell.internal.commands.RollbackCommand;
+import pum.shell.internal.commands.VerifyRollbackCommand;
 import pum.shell.internal.commands.StatusCommand;
 import pum.shell.internal.commands.DumpCommand;
 import pum.shell.internal.commands.PingCommand;
@@ -80,6 +81,7 @@ public final class Cli {
                 new InitCommand(session),
                 new CreateCommand(session),
                 new RollbackCommand(session),
+                new VerifyRollbackCommand(session),
                 new CheckCommand(session),
                 new DumpCommand(session),
                 new RestoreCommand(session),

@@ -34,6 +34,8 @@ public final class InitCommand implements Command {
     static final Opt DELTA_DIR = Opt.value("NAME", "The delta directory inside DIR (default delta).", "--delta-dir");
     static final Opt TREE = Opt.flag("Use rokso's object tree (layout: tree): pum create --kind --schema --object writes"
             + " SCHEMA/KIND/OBJECT/ folders, read recursively.", "--tree");
+    static final Opt FROM_ROKSO = Opt.value("ROKSO_DIR", "Adopt a rokso project: its migrations become pum deltas with rollback"
+            + " companions (object tree, layout: tree), and its completed migrations rows of the upgrades table (needs -p).", "--from-rokso");
     static final String CONFIG = "pum.yaml";
 
     private final Session session;
@@ -61,12 +63,17 @@ public final class InitCommand implements Command {
                 is asked for (a service name, or host, port, database and user with defaults shown; the
                 password is not echoed, never written to the config, and saved to ~/.pgpass (mode 0600) only
                 if you agree). In a script nothing is asked. Refuses when DIR already holds pum.yaml.
+                --from-rokso ROKSO_DIR adopts a rokso project: migration/**/YYYY_MM_DD__HH_MM_SS_name.py files
+                (their apply_sql and rollback_sql strings, parsed, never run) become delta_0.0.N_name.sql and
+                .rollback.sql in rokso's order (sorted paths: N = position), in the same folders; each migration
+                rokso_db_version says is complete gets a row (batch = rokso's revision), so nothing runs twice.
+                The rokso project and its table are only read.
                 Run pum from DIR afterwards: pum -c pum.yaml status -p DB. See docs/lifecycle.md.""";
     }
 
     @Override
     public List<Opt> options() {
-        return List.of(DB, TABLE, BASELINE, DELTA_DIR, TREE);
+        return List.of(DB, TABLE, BASELINE, DELTA_DIR, TREE, FROM_ROKSO);
     }
 
     @Override
@@ -114,8 +121,62 @@ public final class InitCommand implements Command {
                         + (password == null ? "" : " password=" + quote(password));
             }
         }
+        Path rokso = args.get(FROM_ROKSO.key()) == null ? null : Path.of(args.get(FROM_ROKSO.key()));
+        List<RoksoImport.Migration> migrations = null;
+        String roksoSchema = null;
+        if (rokso != null) {
+            if (db == null) {
+                throw new PumException(ErrorCode.USAGE, "--from-rokso needs the database (-p): without rokso_db_version's completed"
+                        + " migrations, pum would run them all again; nothing was written", "pass -p with the database rokso manages");
+            }
+            if (args.has(BASELINE.key()) && !baseline.toString().equals("0.0.0")) {
+                throw new PumException(ErrorCode.USAGE, "--from-rokso numbers the migrations 0.0.1, 0.0.2, ... above the baseline 0.0.0; -b cannot be given", null);
+            }
+            migrations = RoksoImport.read(rokso, deltas, session.err());
+            roksoSchema = RoksoImport.schema(rokso);
+        }
         String server = null;
-        if (db != null) {
+        String adopted = null;
+        if (db != null && rokso != null) {
+            ConnectionInfo info = session.resolve(db);
+            Connection c = session.connection(db);
+            java.util.Map<String, Object[]> done;
+            try {
+                done = RoksoImport.completed(c, roksoSchema);
+            } catch (SQLException e) {
+                throw new PumException(ErrorCode.DATABASE, "cannot read rokso's table " + roksoSchema + ".rokso_db_version on " + info.describe()
+                        + ": " + e.getMessage().lines().findFirst().orElse(""), "check the schema in " + rokso.resolve("config.json") + " and -p", e);
+            }
+            int last = 0;
+            for (int i = 0; i < migrations.size(); i++) {
+                if (done.containsKey(migrations.get(i).relative())) {
+                    last = i + 1;
+                }
+            }
+            for (int i = 0; i < last; i++) {
+                if (!done.containsKey(migrations.get(i).relative())) {
+                    session.err().println("pum: warning: rokso migration " + migrations.get(i).relative() + " (" + migrations.get(i).version()
+                            + ") is not complete but a later one is: pum upgrade skips versions below the current one, as PUM does;"
+                            + " apply it by hand (pum upgrade --migration does not go below the current version either)");
+                }
+            }
+            java.util.Map<RoksoImport.Migration, String> sums = RoksoImport.write(migrations);
+            Upgrader.baseline(c, table, baseline);
+            int rows;
+            try {
+                rows = RoksoImport.record(c, table, migrations, sums, done, deltaName);
+            } catch (SQLException e) {
+                throw new PumException(ErrorCode.DATABASE, "recording rokso's completed migrations in " + table + " failed: " + e.getMessage(), null, e);
+            }
+            adopted = "adopted " + migrations.size() + " rokso migration" + (migrations.size() == 1 ? "" : "s") + " from " + rokso + ": "
+                    + rows + " complete (recorded in " + table + ", current version " + (last == 0 ? "0.0.0" : migrations.get(last - 1).version())
+                    + "), " + (migrations.size() - rows) + " pending; " + migrations.stream().filter(m -> m.companion() == null).count()
+                    + " without rollback_sql (no companion)";
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT version()")) {
+                rs.next();
+                server = "connected to " + info.describe() + "\n" + rs.getString(1);
+            }
+        } else if (db != null) {
             ConnectionInfo info = session.resolve(db);
             Connection c = session.connection(db);
             Upgrader.baseline(c, table, baseline);
@@ -133,9 +194,12 @@ public final class InitCommand implements Command {
             }
         }
         Files.createDirectories(deltas);
-        Files.writeString(config, config(table, deltaName, args.has(TREE.key()), db != null && asked == null && !db.contains("=")
+        Files.writeString(config, config(table, deltaName, args.has(TREE.key()) || rokso != null, db != null && asked == null && !db.contains("=")
                 && !db.contains("://") ? db : null));
         session.out().println("created " + config + " and " + deltas + "/");
+        if (adopted != null) {
+            session.out().println(adopted);
+        }
         if (server != null) {
             session.out().println("upgrades table " + table + " created with baseline " + baseline);
             session.out().println(server);
