@@ -71,7 +71,7 @@ public final class RowStore {
 
     /**
      * Makes sure the {@code pum_batch} column exists (a nullable column PUM never reads, added once
-     * with {@code ADD COLUMN IF NOT EXISTS}, with the journal columns) and picks a new batch id, a short revision as rokso's
+     * with {@code ADD COLUMN IF NOT EXISTS}) and picks a new batch id, a short revision as rokso's
      * (8 hex digits). When the column cannot be added (not the table's owner), the run goes on
      * without a batch and says so.
      *
@@ -80,11 +80,8 @@ public final class RowStore {
     public String startBatch(Connection c) {
         if (!batchColumn) {
             try (Statement st = c.createStatement()) {
-                st.execute("ALTER TABLE " + table.sqlName() + " ADD COLUMN IF NOT EXISTS pum_state text,"
-                        + " ADD COLUMN IF NOT EXISTS pum_progress integer, ADD COLUMN IF NOT EXISTS pum_statements integer,"
-                        + " ADD COLUMN IF NOT EXISTS pum_batch text");
+                st.execute("ALTER TABLE " + table.sqlName() + " ADD COLUMN IF NOT EXISTS pum_batch text");
                 batchColumn = true;
-                journalColumns = true;
             } catch (SQLException e) {
                 return "the rows of this upgrade carry no batch: adding the pum_batch column to " + table + " failed: "
                         + firstLine(e.getMessage()) + sqlState(e) + " (pum rollback without --to needs it; run once as the table's owner)";
@@ -160,7 +157,7 @@ public final class RowStore {
     }
 
     /**
-     * All rows, in id order, in one query (two for a table without journal columns).
+     * All rows, in id order, in one query (more for a table without some of pum's columns: the journal, the batch).
      *
      * @throws DeltaException ({@link Reason#NO_BASELINE}) when the table does not exist, telling to run baseline
      */
@@ -187,8 +184,19 @@ public final class RowStore {
                 throw readError(e);
             }
         }
+        journalColumns = false;
         try {
-            journalColumns = false;
+            // a PUM table that got only pum_batch (its upgrades never needed the journal)
+            List<AppliedDelta> out = query(c, "SELECT " + BASE_COLUMNS + ", NULL::text, NULL::int, NULL::int, pum_batch FROM "
+                    + table.sqlName() + " ORDER BY id", false, true);
+            batchColumn = true;
+            return out;
+        } catch (SQLException e) {
+            if (!"42703".equals(e.getSQLState())) {
+                throw readError(e);
+            }
+        }
+        try {
             return query(c, "SELECT " + BASE_COLUMNS + " FROM " + table.sqlName() + " ORDER BY id", false, false);
         } catch (SQLException e) {
             throw readError(e);
