@@ -21,11 +21,27 @@ import java.util.List;
  * @param source           the file these settings came from, or null for defaults
  * @param strictNames      {@code strict_names}: whether files in delta directories that resemble
  *                         deltas but are not (names PUM 0.x skipped) are errors; null when not set
+ * @param layout           {@code layout}: {@code flat} (PUM's: delta directories are read one level deep)
+ *                         or {@code tree} (rokso's object tree {@code SCHEMA/KIND/OBJECT/}, read recursively);
+ *                         null when not set (flat)
  */
 public record PumConfig(String upgradesTable, List<Path> deltaDirs, Path backupFile, List<String> ignoreElements,
                         String pgDumpExe, String pgRestoreExe, List<String> ignoreFiles, String lockTimeout,
                         String statementTimeout, Path embeddedBinDir, Path embeddedDataDir, Path source,
-                        Boolean strictNames) {
+                        Boolean strictNames, String layout) {
+
+    /** Without a layout (flat). */
+    public PumConfig(String upgradesTable, List<Path> deltaDirs, Path backupFile, List<String> ignoreElements,
+                     String pgDumpExe, String pgRestoreExe, List<String> ignoreFiles, String lockTimeout,
+                     String statementTimeout, Path embeddedBinDir, Path embeddedDataDir, Path source, Boolean strictNames) {
+        this(upgradesTable, deltaDirs, backupFile, ignoreElements, pgDumpExe, pgRestoreExe, ignoreFiles, lockTimeout,
+                statementTimeout, embeddedBinDir, embeddedDataDir, source, strictNames, null);
+    }
+
+    /** Whether {@code layout: tree}: delta directories are read recursively. */
+    public boolean treeLayout() {
+        return "tree".equals(layout);
+    }
 
     /** Lists are never null. */
     public PumConfig {

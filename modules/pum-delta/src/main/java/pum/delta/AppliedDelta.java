@@ -19,9 +19,26 @@ import java.util.Optional;
  *                      for pum's journal rows of failed pre-all/post-all runs
  * @param journal       pum's journal state ({@code pum_state}, {@code pum_progress}, {@code pum_statements},
  *                      nullable columns PUM 0.x does not read), or {@link Journal#NONE}
+ * @param batch         the {@code pum upgrade} run that wrote the row ({@code pum_batch}, 8 hex digits), or null
+ *                      (rows written by PUM 0.x, by older pum versions, or a baseline)
  */
 public record AppliedDelta(int id, String version, String description, int type, String script, String checksum,
-                           String installedBy, LocalDateTime installedOn, int executionTime, boolean success, Journal journal) {
+                           String installedBy, LocalDateTime installedOn, int executionTime, boolean success, Journal journal,
+                           String batch) {
+
+    /** A row without a batch. */
+    public AppliedDelta(int id, String version, String description, int type, String script, String checksum,
+                        String installedBy, LocalDateTime installedOn, int executionTime, boolean success, Journal journal) {
+        this(id, version, description, type, script, checksum, installedBy, installedOn, executionTime, success, journal, null);
+    }
+
+    /** Whether pum rolled the row's delta back ({@code pum_state = 'rolled back'}, {@code success = false}). */
+    public boolean rolledBack() {
+        return ROLLED_BACK.equals(journal.state());
+    }
+
+    /** The {@code pum_state} of a row whose delta was rolled back. */
+    public static final String ROLLED_BACK = "rolled back";
 
     /**
      * What pum's journal columns say about a row.

@@ -145,7 +145,7 @@ public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, V
         DeltaName n = DeltaName.parse(file);
         return switch (n.outcome()) {
             case DELTA -> Optional.of(of(path, dirIndex, n));
-            case NOT_A_DELTA -> Optional.empty();
+            case NOT_A_DELTA, ROLLBACK -> Optional.empty();
             case MISNAMED -> throw new DeltaException(ErrorCode.CONFIG, "misnamed delta file " + path + ": " + n.reason()
                     + EXPECTED_SUFFIX + EXPECTED_FORMS,
                     "rename it, or list it under ignore_files in the config file (or --ignore-file) if it is deliberately not a delta", null);

@@ -33,7 +33,19 @@ public record DeltaName(String fileName, Outcome outcome, DeltaFile.Kind kind, D
         /** Not a delta: PUM skipped it silently; pum skips it too (and warns if it resembles one), or refuses it under strict_names. */
         NOT_A_DELTA,
         /** PUM would have run it, but pum reads it differently: always an error. */
-        MISNAMED
+        MISNAMED,
+        /**
+         * A rollback companion, {@code delta_X.Y.Z_name.rollback.sql} or {@code .rollback.java}:
+         * never run by {@code upgrade} (PUM 0.x skipped these names too), only by {@code pum rollback}.
+         * {@link #kind()} is {@link DeltaFile.Kind#DELTA}; version, name and language are the
+         * delta's it reverts.
+         */
+        ROLLBACK
+    }
+
+    /** Whether it is a rollback companion. */
+    public boolean isRollback() {
+        return outcome == Outcome.ROLLBACK;
     }
 
     /** PUM's extensions after the first dot of the part following the version. */
@@ -124,6 +136,10 @@ public record DeltaName(String fileName, Outcome outcome, DeltaFile.Kind kind, D
         String ext = file.substring(i + 1);
         DeltaFile.Kind kind;
         DeltaFile.Language lang;
+        boolean rollback = ext.equals("rollback.sql") || ext.equals("rollback.java");
+        if (rollback) {
+            ext = ext.substring("rollback.".length());
+        }
         switch (ext) {
             case "sql" -> { kind = DeltaFile.Kind.DELTA; lang = DeltaFile.Language.SQL; }
             case "pre.sql" -> { kind = DeltaFile.Kind.PRE; lang = DeltaFile.Language.SQL; }
@@ -151,7 +167,11 @@ public record DeltaName(String fileName, Outcome outcome, DeltaFile.Kind kind, D
         while (nameStart < i && file.charAt(nameStart) == '_') {
             nameStart++;
         }
-        return new DeltaName(file, Outcome.DELTA, kind, lang, Version.parse(versionText), file.substring(nameStart, i), null, false);
+        if (rollback && kind != DeltaFile.Kind.DELTA) {
+            return notDelta(file, "not a rollback companion (delta_X.Y.Z_name.rollback.sql or .rollback.java)", true);
+        }
+        return new DeltaName(file, rollback ? Outcome.ROLLBACK : Outcome.DELTA, kind, lang, Version.parse(versionText),
+                file.substring(nameStart, i), null, false);
     }
 
     private static int dotOrEnd(String file, int from) {

@@ -30,6 +30,7 @@ public final class DeltaSet {
     private final Map<Path, String> checksums = new ConcurrentHashMap<>();
 
     private final List<Skipped> notDeltas;
+    private final Map<String, List<DeltaFile>> rollbacks;
 
     /**
      * A file of a delta directory that resembles a delta but is not one (PUM 0.x skipped it
@@ -42,7 +43,9 @@ public final class DeltaSet {
     public record Skipped(Path path, int dirIndex, String reason) {
     }
 
-    private DeltaSet(List<Path> dirs, List<DeltaFile> versioned, List<DeltaFile> preAll, List<DeltaFile> postAll, List<Skipped> notDeltas) {
+    private DeltaSet(List<Path> dirs, List<DeltaFile> versioned, List<DeltaFile> preAll, List<DeltaFile> postAll, List<Skipped> notDeltas,
+                     Map<String, List<DeltaFile>> rollbacks) {
+        this.rollbacks = Map.copyOf(rollbacks);
         this.dirs = List.copyOf(dirs);
         this.versioned = List.copyOf(versioned);
         this.preAll = List.copyOf(preAll);
@@ -68,6 +71,16 @@ public final class DeltaSet {
      *         (all of them listed), or the same delta file name in two directories
      */
     public static DeltaSet scan(List<Path> dirs, List<String> ignore, boolean strictNames) {
+        return scan(dirs, ignore, strictNames, false);
+    }
+
+    /**
+     * As {@link #scan(List, List, boolean)}; with {@code tree}, the directories are read
+     * recursively (rokso's object tree, {@code SCHEMA/KIND/OBJECT/delta_...}: the config's
+     * {@code layout: tree}). The tree never changes the order: deltas still run by version.
+     * Hidden directories are not entered.
+     */
+    public static DeltaSet scan(List<Path> dirs, List<String> ignore, boolean strictNames, boolean tree) {
         if (dirs.isEmpty()) {
             throw new DeltaException(ErrorCode.USAGE, "no delta directory given",
                     "pass -d DIR (several allowed) or set delta_dir in the config file", null);
@@ -87,6 +100,7 @@ public final class DeltaSet {
         List<String> misnamed = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         Map<String, Path> seen = new HashMap<>();
+        Map<String, List<DeltaFile>> rollbacks = new HashMap<>();
         for (int d = 0; d < dirs.size(); d++) {
             Path dir = dirs.get(d);
             if (!Files.isDirectory(dir)) {
@@ -94,17 +108,18 @@ public final class DeltaSet {
                         "check -d or delta_dir in the config file (relative paths start from the working directory)", null);
             }
             // File.list: one call returning names, cheaper than a Path per entry (the no-op upgrade's budget)
-            String[] names = dir.toFile().list();
+            String[] names = tree ? treeNames(dir) : dir.toFile().list();
             if (names == null) {
                 throw new DeltaException(ErrorCode.CONFIG, "cannot read delta directory " + dir, null, null);
             }
             java.util.Arrays.sort(names);
-            for (String name : names) {
+            for (String relative : names) {
+                String name = relative.substring(relative.lastIndexOf('/') + 1);
                 if (name.startsWith(".") || ignoredNames.contains(name) || (!ignored.isEmpty() && matches(ignored, Path.of(name)))) {
                     continue;
                 }
                 DeltaName n = DeltaName.parse(name);
-                Path p = dir.resolve(name);
+                Path p = dir.resolve(relative);
                 switch (n.outcome()) {
                     case DELTA -> {
                         DeltaFile f = DeltaFile.of(p, d, n);
@@ -131,6 +146,15 @@ public final class DeltaSet {
                             }
                         }
                     }
+                    case ROLLBACK -> {
+                        Path other = seen.putIfAbsent(name, p);
+                        if (other != null) {
+                            throw new DeltaException(ErrorCode.CONFIG, "rollback file " + name + " exists in two directories: " + other + " and " + p,
+                                    "rename one of them", null);
+                        }
+                        rollbacks.computeIfAbsent(n.version() + "/" + n.name(), k -> new ArrayList<>())
+                                .add(new DeltaFile(p, d, DeltaFile.Kind.DELTA, n.language(), n.version(), n.name()));
+                    }
                     case MISNAMED -> {
                         if (!Files.isDirectory(p)) {
                             misnamed.add(p + ": " + n.reason());
@@ -151,7 +175,44 @@ public final class DeltaSet {
         // directory the Java (or Python) file before the SQL file.
         preAll.sort((a, b) -> a.dirIndex() != b.dirIndex() ? Integer.compare(b.dirIndex(), a.dirIndex()) : a.language().compareTo(b.language()));
         postAll.sort((a, b) -> a.dirIndex() != b.dirIndex() ? Integer.compare(a.dirIndex(), b.dirIndex()) : a.language().compareTo(b.language()));
-        return new DeltaSet(dirs, versioned, preAll, postAll, skipped);
+        return new DeltaSet(dirs, versioned, preAll, postAll, skipped, rollbacks);
+    }
+
+    /** Every regular file below {@code dir}, as sorted relative paths with '/', hidden directories left out. */
+    private static String[] treeNames(Path dir) {
+        List<String> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).forEach(p -> {
+                Path rel = dir.relativize(p);
+                for (Path part : rel) {
+                    if (part.toString().startsWith(".")) {
+                        return;
+                    }
+                }
+                out.add(rel.toString().replace('\\', '/'));
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new DeltaException(ErrorCode.CONFIG, "cannot read delta directory " + dir + ": " + e.getMessage(), null, null);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /**
+     * The rollback companions of a delta's version and name part ({@code delta_1.2.0_x.rollback.sql}
+     * reverts every file {@code delta_1.2.0_x.*}), SQL before Java; empty when there is none.
+     */
+    public List<DeltaFile> rollbacksOf(Version version, String name) {
+        List<DeltaFile> r = new ArrayList<>(rollbacks.getOrDefault(version + "/" + name, List.of()));
+        r.sort(java.util.Comparator.comparing(DeltaFile::language));
+        return r;
+    }
+
+    /** Every rollback companion, in version order. */
+    public List<DeltaFile> rollbacks() {
+        List<DeltaFile> all = new ArrayList<>();
+        rollbacks.values().forEach(all::addAll);
+        all.sort(java.util.Comparator.comparing(DeltaFile::version).thenComparing(DeltaFile::name));
+        return all;
     }
 
     /**

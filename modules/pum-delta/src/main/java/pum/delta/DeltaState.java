@@ -26,7 +26,12 @@ public enum DeltaState {
     /** Not applied and older than the current version: skipped, as PUM skips it. */
     BELOW_CURRENT("skipped (older than current)"),
     /** pre-all / post-all: run on every upgrade that applies deltas. */
-    EVERY_UPGRADE("every upgrade");
+    EVERY_UPGRADE("every upgrade"),
+    /**
+     * A row whose delta was applied and later reverted by {@code pum rollback} (success = false,
+     * pum_state = 'rolled back'): kept as history; the file itself is pending again.
+     */
+    ROLLED_BACK("rolled back");
 
     private final String label;
 

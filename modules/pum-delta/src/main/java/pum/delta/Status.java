@@ -29,7 +29,7 @@ public record Status(Version current, List<DeltaStatus> entries) {
                 }
                 continue;
             }
-            if (r.isBaseline()) {
+            if (r.isBaseline() || r.rolledBack()) {
                 continue;
             }
             r.parsedVersion().ifPresent(v -> {
@@ -77,6 +77,8 @@ public record Status(Version current, List<DeltaStatus> entries) {
             }
             if (r.isBaseline()) {
                 versioned.add(new DeltaStatus(null, r, DeltaState.BASELINE));
+            } else if (r.rolledBack()) {
+                versioned.add(new DeltaStatus(null, r, DeltaState.ROLLED_BACK));
             } else if (!used.contains(r.id())) {
                 versioned.add(new DeltaStatus(null, r, DeltaState.MISSING));
             }

@@ -167,6 +167,9 @@ public final class Upgrader {
             if (needsJournal(plan)) {
                 store.addJournalColumns(c);
             }
+            // batches (pum rollback): every row this run inserts carries the run's batch id
+            String noBatch = store.startBatch(c);
+            o.progress().accept(noBatch != null ? "warning: " + noBatch : "batch " + store.batch());
             Executor ex = new Executor(c, store, deltas, o, session, monitor, prepared, python, status);
             ex.execute(plan);
             return new UpgradeResult(plan, current, ex.current(), List.copyOf(ex.applied()), false);

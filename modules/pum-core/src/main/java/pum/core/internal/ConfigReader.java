@@ -42,7 +42,8 @@ public final class ConfigReader {
             @JsonProperty("statement_timeout") String statementTimeout,
             @JsonProperty("embedded_bin_dir") String embeddedBinDir,
             @JsonProperty("embedded_data_dir") String embeddedDataDir,
-            @JsonProperty("strict_names") Boolean strictNames) {
+            @JsonProperty("strict_names") Boolean strictNames,
+            @JsonProperty("layout") String layout) {
     }
 
     private ConfigReader() {
@@ -72,16 +73,21 @@ public final class ConfigReader {
             throw new PumException(ErrorCode.CONFIG, "cannot read config file " + file + ": " + e.getMessage(), null, e);
         }
         if (c == null) {
-            c = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null, null);
+            c = new ConfigFile(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         checkDuration("lock_timeout", c.lockTimeout(), file, text);
         checkDuration("statement_timeout", c.statementTimeout(), file, text);
+        if (c.layout() != null && !c.layout().equals("flat") && !c.layout().equals("tree")) {
+            throw new PumException(ErrorCode.CONFIG, "layout \"" + c.layout() + "\" in config file " + file + lineOfKey(text, "layout", 1, null)
+                    + " is neither flat nor tree", "flat: delta directories are read one level deep (PUM's way); tree: recursively"
+                    + " (rokso's SCHEMA/KIND/OBJECT/ folders, written by pum create --kind --schema --object)");
+        }
         return new PumConfig(c.upgradesTable(),
                 c.deltaDir() == null ? List.of() : c.deltaDir().stream().map(Path::of).toList(),
                 c.backupFile() == null ? null : Path.of(c.backupFile()),
                 c.ignoreElements(), c.pgDumpExe(), c.pgRestoreExe(), c.ignoreFiles(), c.lockTimeout(), c.statementTimeout(),
                 c.embeddedBinDir() == null ? null : Path.of(c.embeddedBinDir()),
-                c.embeddedDataDir() == null ? null : Path.of(c.embeddedDataDir()), file, c.strictNames());
+                c.embeddedDataDir() == null ? null : Path.of(c.embeddedDataDir()), file, c.strictNames(), c.layout());
     }
 
     /** The file as text; a byte that is not UTF-8 is named with its line and column. */

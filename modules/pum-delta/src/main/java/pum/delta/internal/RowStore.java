@@ -38,6 +38,8 @@ public final class RowStore {
 
     private final UpgradesTable table;
     private boolean journalColumns;
+    private boolean batchColumn;
+    private String batch;
 
     /** The store of one table. */
     public RowStore(UpgradesTable table) {
@@ -52,6 +54,46 @@ public final class RowStore {
     /** Whether the journal columns were there at the last {@link #rows} or were added since. */
     public boolean hasJournalColumns() {
         return journalColumns;
+    }
+
+    /** Whether the {@code pum_batch} column was there at the last {@link #rows} or was added since. */
+    public boolean hasBatchColumn() {
+        return batchColumn;
+    }
+
+    /**
+     * The batch of this run: rows inserted from now on carry it in {@code pum_batch} (null: none).
+     * Set by {@link #startBatch} only when the column exists.
+     */
+    public String batch() {
+        return batch;
+    }
+
+    /**
+     * Makes sure the {@code pum_batch} column exists (a nullable column PUM never reads, added once
+     * with {@code ADD COLUMN IF NOT EXISTS}) and picks a new batch id, a short revision as rokso's
+     * (8 hex digits). When the column cannot be added (not the table's owner), the run goes on
+     * without a batch and says so.
+     *
+     * @return null, or a warning to show
+     */
+    public String startBatch(Connection c) {
+        if (!batchColumn) {
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE " + table.sqlName() + " ADD COLUMN IF NOT EXISTS pum_batch text");
+                batchColumn = true;
+            } catch (SQLException e) {
+                return "the rows of this upgrade carry no batch: adding the pum_batch column to " + table + " failed: "
+                        + firstLine(e.getMessage()) + sqlState(e) + " (pum rollback without --to needs it; run once as the table's owner)";
+            }
+        }
+        batch = newBatchId();
+        return null;
+    }
+
+    /** A new batch id: 8 random hex digits. */
+    public static String newBatchId() {
+        return String.format("%08x", new java.security.SecureRandom().nextInt());
     }
 
     /** Whether the table exists. */
@@ -115,14 +157,26 @@ public final class RowStore {
     }
 
     /**
-     * All rows, in id order, in one query (two for a table without journal columns).
+     * All rows, in id order, in one query (more for a table without some of pum's columns: the journal, the batch).
      *
      * @throws DeltaException ({@link Reason#NO_BASELINE}) when the table does not exist, telling to run baseline
      */
     public List<AppliedDelta> rows(Connection c) {
+        String withBatch = "SELECT " + BASE_COLUMNS + ", pum_state, pum_progress, pum_statements, pum_batch FROM " + table.sqlName() + " ORDER BY id";
+        try {
+            List<AppliedDelta> out = query(c, withBatch, true, true);
+            journalColumns = true;
+            batchColumn = true;
+            return out;
+        } catch (SQLException e) {
+            if (!"42703".equals(e.getSQLState())) {
+                throw readError(e);
+            }
+        }
+        batchColumn = false;
         String full = "SELECT " + BASE_COLUMNS + ", pum_state, pum_progress, pum_statements FROM " + table.sqlName() + " ORDER BY id";
         try {
-            List<AppliedDelta> out = query(c, full, true);
+            List<AppliedDelta> out = query(c, full, true, false);
             journalColumns = true;
             return out;
         } catch (SQLException e) {
@@ -130,15 +184,26 @@ public final class RowStore {
                 throw readError(e);
             }
         }
+        journalColumns = false;
         try {
-            journalColumns = false;
-            return query(c, "SELECT " + BASE_COLUMNS + " FROM " + table.sqlName() + " ORDER BY id", false);
+            // a PUM table that got only pum_batch (its upgrades never needed the journal)
+            List<AppliedDelta> out = query(c, "SELECT " + BASE_COLUMNS + ", NULL::text, NULL::int, NULL::int, pum_batch FROM "
+                    + table.sqlName() + " ORDER BY id", false, true);
+            batchColumn = true;
+            return out;
+        } catch (SQLException e) {
+            if (!"42703".equals(e.getSQLState())) {
+                throw readError(e);
+            }
+        }
+        try {
+            return query(c, "SELECT " + BASE_COLUMNS + " FROM " + table.sqlName() + " ORDER BY id", false, false);
         } catch (SQLException e) {
             throw readError(e);
         }
     }
 
-    private List<AppliedDelta> query(Connection c, String sql, boolean journal) throws SQLException {
+    private List<AppliedDelta> query(Connection c, String sql, boolean journal, boolean withBatch) throws SQLException {
         // inside a transaction (baseline), a missing column must not abort it
         Savepoint sp = c.getAutoCommit() ? null : c.setSavepoint();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -156,7 +221,7 @@ public final class RowStore {
                     }
                 }
                 out.add(new AppliedDelta(rs.getInt(1), rs.getString(2), nz(rs.getString(3)), rs.getInt(4), nz(rs.getString(5)),
-                        nz(rs.getString(6)), nz(rs.getString(7)), on, rs.getInt(9), rs.getBoolean(10), j));
+                        nz(rs.getString(6)), nz(rs.getString(7)), on, rs.getInt(9), rs.getBoolean(10), j, withBatch ? rs.getString(14) : null));
             }
             if (sp != null) {
                 c.releaseSavepoint(sp);
@@ -236,7 +301,17 @@ public final class RowStore {
 
     /** One INSERT for several rows made by {@link #rowValues}. */
     public String insertSql(List<String> rows) {
-        return "INSERT INTO " + table.sqlName() + " " + INSERT_COLUMNS + ") VALUES " + String.join(", ", rows);
+        if (batch == null) {
+            return "INSERT INTO " + table.sqlName() + " " + INSERT_COLUMNS + ") VALUES " + String.join(", ", rows);
+        }
+        // the batch joins each tuple made by rowValues (which ends with its closing parenthesis)
+        String b = ", " + PgQuote.literal(batch) + ")";
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.sqlName()).append(' ').append(INSERT_COLUMNS).append(", pum_batch) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            String r = rows.get(i);
+            sql.append(i == 0 ? "" : ", ").append(r, 0, r.length() - 1).append(b);
+        }
+        return sql.toString();
     }
 
     /**
@@ -250,6 +325,7 @@ public final class RowStore {
         if (reuseId != null) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table.sqlName() + " SET pum_state = 'running', pum_progress = ?,"
                     + " pum_statements = ?, checksum = ?, script = ?, installed_on = now(), installed_by = current_user, success = false"
+                    + (batch == null ? "" : ", pum_batch = " + PgQuote.literal(batch))
                     + " WHERE id = ?")) {
                 ps.setInt(1, done);
                 ps.setInt(2, statements);
@@ -261,7 +337,9 @@ public final class RowStore {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.sqlName() + " " + INSERT_COLUMNS
-                + ", pum_state, pum_progress, pum_statements) VALUES (?, ?, ?, ?, ?, current_user, 0, false, 'running', ?, ?) RETURNING id")) {
+                + ", pum_state, pum_progress, pum_statements" + (batch == null ? "" : ", pum_batch")
+                + ") VALUES (?, ?, ?, ?, ?, current_user, 0, false, 'running', ?, ?" + (batch == null ? "" : ", " + PgQuote.literal(batch))
+                + ") RETURNING id")) {
             ps.setString(1, f.version().toString());
             ps.setString(2, cut(f.name(), 200));
             ps.setInt(3, f.typeCode());

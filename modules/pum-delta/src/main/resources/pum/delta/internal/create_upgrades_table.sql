@@ -16,5 +16,6 @@ CREATE TABLE IF NOT EXISTS {table} (
     pum_state text,
     pum_progress integer,
     pum_statements integer,
+    pum_batch text,
     EXCLUDE (version WITH =) WHERE (type = 0)
 );

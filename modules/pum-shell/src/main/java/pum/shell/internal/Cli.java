@@ -28,6 +28,11 @@ import pum.shell.internal.commands.CheckCommand;
 import pum.shell.internal.commands.RemapCommand;
 import pum.shell.internal.commands.InfoCommand;
 import pum.shell.internal.commands.UpgradeCommand;
+import pum.shell.internal.commands.CreateCommand;
+import pum.shell.internal.commands.InitCommand;
+import pum.shell.internal.commands.RollbackCommand;
+import pum.shell.internal.commands.VerifyRollbackCommand;
+import pum.shell.internal.commands.StatusCommand;
 import pum.shell.internal.commands.DumpCommand;
 import pum.shell.internal.commands.ExplainCommand;
 import pum.shell.internal.commands.PingCommand;
@@ -80,6 +85,12 @@ public final class Cli {
                 new BaselineCommand(session),
                 new InfoCommand(session),
                 new UpgradeCommand(session),
+                StatusCommand.status(session),
+                StatusCommand.lastSuccess(session),
+                new InitCommand(session),
+                new CreateCommand(session),
+                new RollbackCommand(session),
+                new VerifyRollbackCommand(session),
                 new CheckCommand(session),
                 new RemapCommand(session),
                 new DumpCommand(session),

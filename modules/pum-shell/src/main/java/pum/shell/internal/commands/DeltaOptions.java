@@ -82,7 +82,7 @@ final class DeltaOptions {
 
     /** Reads the delta directories; {@code warn}: whether to print the not-a-delta warning (info lists them instead). */
     DeltaSet scan(Session session, boolean warn) {
-        DeltaSet deltas = DeltaSet.scan(dirs(session), ignored(session), strictNames(session));
+        DeltaSet deltas = DeltaSet.scan(dirs(session), ignored(session), strictNames(session), session.config().treeLayout());
         String warning = deltas.notDeltasWarning();
         if (warn && warning != null) {
             session.err().println("pum: warning: " + warning.replace("\n", "\npum:   "));
