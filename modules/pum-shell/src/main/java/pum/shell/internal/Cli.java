@@ -46,6 +46,7 @@ import pum.shell.internal.shell.ConnectCommand;
 import pum.shell.internal.shell.ConnectionsCommand;
 import pum.shell.internal.shell.DiffCommand;
 import pum.shell.internal.shell.DisconnectCommand;
+import pum.shell.internal.shell.FixCommand;
 import pum.shell.internal.shell.ShowCommand;
 import pum.shell.internal.shell.UseCommand;
 
@@ -100,7 +101,7 @@ public final class Cli {
                 new ShellCommand(session),
                 // the shell's named connections
                 new ConnectCommand(session), new ConnectionsCommand(session), new UseCommand(session), new DisconnectCommand(session),
-                new DiffCommand(session), new ShowCommand(session), new ExplainCommand(session), new CompleteCommand(session),
+                new DiffCommand(session), new ShowCommand(session), new FixCommand(session), new ExplainCommand(session), new CompleteCommand(session),
                 new TrainingCommand(session));
     }
 

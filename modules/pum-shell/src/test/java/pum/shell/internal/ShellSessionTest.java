@@ -223,6 +223,16 @@ class ShellSessionTest {
         assertTrue(out().contains("(not there)"));
         assertEquals(2, run("show", "water.nothing"));
         assertTrue(err().contains("no object named"));
+        // fix: the SQL for one object, with its hazards, never run
+        assertEquals(0, run("fix", "water.pipes.diameter"), err());
+        String fix = out();
+        assertTrue(fix.contains("ALTER TABLE water.pipes") && fix.contains("numeric(10,2)"), fix);
+        assertTrue(fix.contains("REWRITES_TABLE") || fix.toLowerCase(java.util.Locale.ROOT).contains("rewrite"), fix);
+        assertFalse(fix.contains("water.gone"), fix);
+        assertEquals("integer", a.queryValue("SELECT data_type FROM information_schema.columns WHERE table_name = 'pipes' AND column_name = 'diameter'"),
+                "fix never runs the SQL");
+        assertEquals(0, run("fix", "water.gone"), err());
+        assertTrue(out().contains("DROP TABLE"));
     }
 
     @Test
