@@ -94,10 +94,14 @@ class SecretsNeverShownTest {
         assertEquals(exit, check.exit(), check.toString());
     }
 
+    /** The specs that can be wrapped in an unclosed quote without the quotes inside changing their meaning. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> unquotedSpecs() {
+        return specs().filter(a -> !String.valueOf(a.get()[0]).contains("'"));
+    }
+
     @ParameterizedTest
-    @MethodSource("specs")
+    @MethodSource("unquotedSpecs")
     void batchLineWithAnUnclosedQuote(String spec, int exit) {
-        org.junit.jupiter.api.Assumptions.assumeFalse(spec.contains("'"), "quotes inside the string would change its meaning");
         PumRun r = PumRun.withInput("ping -p '" + spec + "\n", "shell");
         noSecret(r, "unclosed quote");
         assertTrue(r.exit() == 2 || r.exit() == 4, r.toString());
