@@ -1,5 +1,9 @@
 package pum.distribution;
 
+import static pum.distribution.Tmux.awaitScreen;
+import static pum.distribution.Tmux.screen;
+import static pum.distribution.Tmux.tmux;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,30 +133,5 @@ class ShellImageTest {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", session));
         args.addAll(List.of(keys));
         tmux(args.toArray(String[]::new));
-    }
-
-    private static int tmux(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("tmux"));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor();
-    }
-
-    private static String screen(String session) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("tmux", "capture-pane", "-p", "-J", "-t", session).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
-    }
-
-    private static void awaitScreen(String session, String text) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String s = screen(session);
-        while (!s.contains(text)) {
-            assertTrue(System.nanoTime() < deadline, "waited for \"" + text + "\" on:\n" + s);
-            Thread.sleep(100);
-            s = screen(session);
-        }
     }
 }

@@ -13,9 +13,9 @@ import pum.delta.DeltaException.Reason;
 import pum.delta.internal.Failures;
 import pum.delta.internal.FilePreparer;
 import pum.delta.internal.LockMonitor;
-import pum.delta.internal.PgQuote;
 import pum.delta.internal.PreparedFile;
 import pum.delta.internal.RollbackPlanner;
+import pum.delta.internal.Placeholders;
 import pum.delta.internal.RowStore;
 import pum.delta.internal.SessionSettings;
 import pum.delta.internal.UpgradeLock;
@@ -140,7 +140,7 @@ public final class Rollback {
         for (AppliedDelta r : s.rows()) {
             ids.append(ids.length() == 0 ? "" : ", ").append(r.id());
         }
-        String mark = "UPDATE " + store.table().sqlName() + " SET success = false, pum_state = " + PgQuote.literal(AppliedDelta.ROLLED_BACK)
+        String mark = "UPDATE " + store.table().sqlName() + " SET success = false, pum_state = " + Placeholders.literal(AppliedDelta.ROLLED_BACK)
                 + " WHERE id IN (" + ids + ") AND success";
         try {
             c.setAutoCommit(false);

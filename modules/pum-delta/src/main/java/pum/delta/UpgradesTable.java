@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import pum.delta.internal.PgQuote;
 import pum.delta.internal.RowStore;
 
 
@@ -138,7 +137,7 @@ public final class UpgradesTable {
     }
 
     static String quote(String id) {
-        return PgQuote.ident(id);
+        return pum.core.PgText.quoteIdent(id);
     }
 
     private static String display(String id) {

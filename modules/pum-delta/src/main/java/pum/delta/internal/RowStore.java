@@ -117,7 +117,7 @@ public final class RowStore {
         } catch (IOException | NullPointerException e) {
             throw new DeltaException(Reason.INTERNAL, "the upgrades table DDL is missing from pum.delta", null, e);
         }
-        ddl = ddl.replace("{schema}", PgQuote.ident(table.schema())).replace("{table}", table.sqlName());
+        ddl = ddl.replace("{schema}", pum.core.PgText.quoteIdent(table.schema())).replace("{table}", table.sqlName());
         try (Statement st = c.createStatement()) {
             for (String s : stripComments(ddl).split(";")) {
                 if (!s.isBlank()) {
@@ -294,8 +294,8 @@ public final class RowStore {
      * {@code msExpression} is a number or an SQL expression made by pum, never user text.
      */
     public static String rowValues(DeltaFile f, String checksum, String msExpression, boolean success) {
-        return "(" + PgQuote.literal(f.version().toString()) + ", " + PgQuote.literal(cut(f.name(), 200)) + ", " + f.typeCode() + ", "
-                + PgQuote.literal(cut(f.path().toString(), 1000)) + ", " + PgQuote.literal(checksum) + ", current_user, " + msExpression
+        return "(" + Placeholders.literal(f.version().toString()) + ", " + Placeholders.literal(cut(f.name(), 200)) + ", " + f.typeCode() + ", "
+                + Placeholders.literal(cut(f.path().toString(), 1000)) + ", " + Placeholders.literal(checksum) + ", current_user, " + msExpression
                 + ", " + success + ")";
     }
 
@@ -305,7 +305,7 @@ public final class RowStore {
             return "INSERT INTO " + table.sqlName() + " " + INSERT_COLUMNS + ") VALUES " + String.join(", ", rows);
         }
         // the batch joins each tuple made by rowValues (which ends with its closing parenthesis)
-        String b = ", " + PgQuote.literal(batch) + ")";
+        String b = ", " + Placeholders.literal(batch) + ")";
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(table.sqlName()).append(' ').append(INSERT_COLUMNS).append(", pum_batch) VALUES ");
         for (int i = 0; i < rows.size(); i++) {
             String r = rows.get(i);
@@ -325,7 +325,7 @@ public final class RowStore {
         if (reuseId != null) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + table.sqlName() + " SET pum_state = 'running', pum_progress = ?,"
                     + " pum_statements = ?, checksum = ?, script = ?, installed_on = now(), installed_by = current_user, success = false"
-                    + (batch == null ? "" : ", pum_batch = " + PgQuote.literal(batch))
+                    + (batch == null ? "" : ", pum_batch = " + Placeholders.literal(batch))
                     + " WHERE id = ?")) {
                 ps.setInt(1, done);
                 ps.setInt(2, statements);
@@ -338,7 +338,7 @@ public final class RowStore {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table.sqlName() + " " + INSERT_COLUMNS
                 + ", pum_state, pum_progress, pum_statements" + (batch == null ? "" : ", pum_batch")
-                + ") VALUES (?, ?, ?, ?, ?, current_user, 0, false, 'running', ?, ?" + (batch == null ? "" : ", " + PgQuote.literal(batch))
+                + ") VALUES (?, ?, ?, ?, ?, current_user, 0, false, 'running', ?, ?" + (batch == null ? "" : ", " + Placeholders.literal(batch))
                 + ") RETURNING id")) {
             ps.setString(1, f.version().toString());
             ps.setString(2, cut(f.name(), 200));
