@@ -19,7 +19,7 @@ public record Status(Version current, List<DeltaStatus> entries) {
     /** Joins files with rows. Rows whose version is not X.Y.Z are shown as missing files. */
     public static Status of(DeltaSet deltas, List<AppliedDelta> rows) {
         Version current = currentVersion(rows);
-        Map<String, List<AppliedDelta>> byVersionAndName = new HashMap<>();
+        Map<Key, List<AppliedDelta>> byVersionAndName = new HashMap<>();
         Map<Version, List<AppliedDelta>> byVersion = new HashMap<>();
         List<AppliedDelta> allFailures = new ArrayList<>();
         for (AppliedDelta r : rows) {
@@ -128,8 +128,12 @@ public record Status(Version current, List<DeltaStatus> entries) {
         return s.row().parsedVersion().orElse(Version.parse("0.0.0"));
     }
 
-    private static String key(Version v, String fileName) {
-        return v + "/" + fileName;
+    /** A version and a file name: how rows are matched to files (no string is built per file). */
+    private record Key(Version version, String fileName) {
+    }
+
+    private static Key key(Version v, String fileName) {
+        return new Key(v, fileName);
     }
 
     /** The highest version among successful rows (numerically), or null. */
