@@ -28,7 +28,7 @@ final class AggregateReader {
     private static final PgProc P = PG_PROC.as("p");
     private static final PgNamespace N = PG_NAMESPACE.as("n");
     private static final PgOperator O = PG_OPERATOR.as("o");
-    private static final PgNamespace ON = PG_NAMESPACE.as("on");
+    private static final PgNamespace ON = PG_NAMESPACE.as("opn");
     private static final Field<String> IDENTITY = Routines.pgGetFunctionIdentityArguments(P.OID);
     private static final Field<String> ARGUMENTS = Routines.pgGetFunctionArguments(P.OID);
     private static final Field<String> STATE_TYPE = Routines.formatType(G.AGGTRANSTYPE, castNull(Integer.class));
