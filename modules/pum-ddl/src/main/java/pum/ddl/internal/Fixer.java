@@ -267,8 +267,11 @@ public final class Fixer {
     }
 
     private static String dropRoutine(Routine r) {
-        // DROP ROUTINE cannot name an ordered-set aggregate's arguments
-        return (r.kind().equals("aggregate") ? "DROP AGGREGATE " : "DROP ROUTINE ") + r.name() + ";";
+        if (r.kind().equals("aggregate")) {
+            // DROP ROUTINE cannot name an ordered-set aggregate's arguments, and agg(*) has none to name
+            return "DROP AGGREGATE " + (r.name().endsWith("()") ? QName.routine(r.name()) + "(*)" : r.name()) + ";";
+        }
+        return "DROP ROUTINE " + r.name() + ";";
     }
 
     private void functions() {
@@ -726,7 +729,7 @@ public final class Fixer {
 
     /** What a comment is on: the relation, function, type or index itself, or the table of a column, constraint or trigger. */
     private static String commentParent(String name) {
-        String kind = name.startsWith("materialized view ") ? "materialized view" : name.substring(0, name.indexOf(' '));
+        String kind = QName.commentKind(name);
         String target = name.substring(kind.length() + 1);
         return switch (kind) {
             case "column", "constraint", "trigger", "rule", "policy" -> QName.parent(target);
@@ -735,7 +738,7 @@ public final class Fixer {
     }
 
     private boolean existsInB(String name) {
-        String kind = name.startsWith("materialized view ") ? "materialized view" : name.substring(0, name.indexOf(' '));
+        String kind = QName.commentKind(name);
         String target = name.substring(kind.length() + 1);
         Snapshot s = b.snapshot;
         return switch (kind) {

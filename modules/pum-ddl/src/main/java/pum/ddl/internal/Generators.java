@@ -355,12 +355,13 @@ final class Generators {
 
     /** COMMENT ON for a comment's name ({@code column s.t.c}), with the text or NULL. */
     static Step comment(String name, String text) {
-        String kind = name.startsWith("materialized view ") ? "materialized view" : name.substring(0, name.indexOf(' '));
+        String kind = QName.commentKind(name);
         String target = name.substring(kind.length() + 1);
         String on = switch (kind) {
             case "constraint", "trigger", "rule", "policy" -> kind.toUpperCase(java.util.Locale.ROOT) + " " + QName.last(target)
                     + " ON " + QName.parent(target);
-            case "function" -> "ROUTINE " + target;
+            // an ordered-set aggregate's arguments (ORDER BY) are beyond COMMENT ON ROUTINE
+            case "function" -> (target.contains(" ORDER BY ") ? "AGGREGATE " : "ROUTINE ") + target;
             default -> kind.toUpperCase(java.util.Locale.ROOT) + " " + target;
         };
         return Step.of(Rank.COMMENT, "comments " + name, "COMMENT ON " + on + " IS " + (text == null ? "NULL" : QName.literal(text)) + ";")
