@@ -14,7 +14,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import pum.testkit.PostgresExtension;
 import pum.testkit.TestDatabase;
 
-/** Table-driven: {DDL for A, DDL for B}; the fix applied to A makes it compare equal to B, and fixing again is empty. */
+/**
+ * Table-driven: {DDL for A, DDL for B}; B remapped into a fresh database compares equal to B; the
+ * fix applied to A makes it compare equal to B, and fixing again is empty.
+ */
 @ExtendWith(PostgresExtension.class)
 class FixCasesTest {
     record Case(String name, String a, String b) {
@@ -131,11 +134,15 @@ class FixCasesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void fixMakesAMatchB(Case c, TestDatabase a, TestDatabase b) throws SQLException {
+    void fixMakesAMatchB(Case c, TestDatabase a, TestDatabase b, TestDatabase remapped) throws SQLException {
         a.execute(c.a());
         b.execute(c.b());
         Replay.Read ra = Replay.read(a);
         Replay.Read rb = Replay.read(b);
+        // B remapped into a fresh database is B again
+        String remap = Ddl.script("remap", Ddl.create(rb.snapshot(), rb.details()));
+        remapped.execute(remap);
+        Replay.assertSame(b, remapped, remap);
         List<DdlStatement> fix = Ddl.fix(ra.snapshot(), ra.details(), rb.snapshot(), rb.details());
         String script = Ddl.script("fix", fix);
         if (c.name().equals("no-op")) {
