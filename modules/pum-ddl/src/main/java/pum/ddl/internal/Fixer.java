@@ -20,8 +20,6 @@ import pum.catalog.Constraint;
 import pum.catalog.Details;
 import pum.catalog.Domain;
 import pum.catalog.Extension;
-import pum.catalog.ForeignDataWrapper;
-import pum.catalog.ForeignServer;
 import pum.catalog.Index;
 import pum.catalog.Names;
 import pum.catalog.Policy;
@@ -74,7 +72,8 @@ public final class Fixer {
         return Graph.order(f.steps, secondDetails.dependencies()).stream().map(Step::statement).toList();
     }
 
-    private static <T> Set<String> names(Map<String, T> x, Map<String, T> y) {
+    /** The keys of both maps, sorted. */
+    static <T> Set<String> names(Map<String, T> x, Map<String, T> y) {
         Set<String> s = new TreeSet<>(x.keySet());
         s.addAll(y.keySet());
         return s;
@@ -82,7 +81,7 @@ public final class Fixer {
 
     private void plan() {
         schemasAndExtensions();
-        foreignServers();
+        steps.addAll(ForeignData.fix(a.details, b.details));
         types();
         domains();
         functions();
@@ -551,51 +550,29 @@ public final class Fixer {
         if (depends.isEmpty()) {
             textDependents(rebuild, changedColumnsOf);
         } else {
-            Map<String, Set<String>> readers = new java.util.HashMap<>();
-            depends.forEach((from, tos) -> tos.forEach(to -> {
-                readers.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
-                if (to.startsWith("columns ")) {
-                    // whoever reads a column of a relation that is dropped goes too
-                    readers.computeIfAbsent("columns of " + QName.parent(to.substring("columns ".length())), k -> new TreeSet<>()).add(from);
-                }
-            }));
-            List<String> work = new ArrayList<>(rebuild);
+            List<String> start = new ArrayList<>(rebuild);
             for (String c : changedColumns) {
-                work.add("columns " + c);
+                start.add("columns " + c);
                 String table = QName.parent(c);
                 for (String child : descendants(a, table)) {
-                    work.add("columns " + child + "." + QName.last(c));
+                    start.add("columns " + child + "." + QName.last(c));
                 }
             }
             for (String name : droppedInA) {
                 for (String kind : List.of("tables ", "functions ", "types ", "domains ")) {
-                    work.add(kind + name);
+                    start.add(kind + name);
                 }
             }
             for (String name : lateFunctionDrops.keySet()) {
-                work.add("functions " + name);
+                start.add("functions " + name);
             }
-            Set<String> seen = new HashSet<>(work);
-            while (!work.isEmpty()) {
-                String ref = work.remove(work.size() - 1);
-                Set<String> found = new TreeSet<>(readers.getOrDefault(ref, Set.of()));
-                if (ref.startsWith("views ") || ref.startsWith("tables ")) {
-                    found.addAll(readers.getOrDefault("columns of " + ref.substring(ref.indexOf(' ') + 1), Set.of()));
-                }
-                for (String reader : found) {
-                    String name = reader.substring(reader.indexOf(' ') + 1);
-                    boolean rebuilt = (reader.startsWith("views ") && va.containsKey(name))
-                            || (reader.startsWith("functions ") && fa.containsKey(name) && !droppedInA.contains(name));
-                    if (rebuilt) {
-                        rebuild.add(reader);
-                        if (seen.add(reader)) {
-                            work.add(reader);
-                        }
-                    } else if (reader.startsWith("triggers ") || reader.startsWith("rules ") || reader.startsWith("policies ")) {
-                        forcedChildren.add(reader);
-                    }
-                }
-            }
+            Readers.Closure closure = new Readers(depends).of(start, reader -> {
+                String name = reader.substring(reader.indexOf(' ') + 1);
+                return (reader.startsWith("views ") && va.containsKey(name))
+                        || (reader.startsWith("functions ") && fa.containsKey(name) && !droppedInA.contains(name));
+            });
+            rebuild.addAll(closure.rebuilt());
+            forcedChildren.addAll(closure.children());
         }
         // the first database's order of creation, reversed, is an order of dropping
         List<Step> creating = new ArrayList<>();
@@ -650,81 +627,6 @@ public final class Fixer {
                 rebuild.add("views " + name);
             }
         }
-    }
-
-    private void foreignServers() {
-        Map<String, ForeignDataWrapper> wa = a.details.foreignDataWrappers();
-        Map<String, ForeignDataWrapper> wb = b.details.foreignDataWrappers();
-        for (String name : names(wa, wb)) {
-            ForeignDataWrapper x = wa.get(name);
-            ForeignDataWrapper y = wb.get(name);
-            if (x == null) {
-                steps.add(Generators.wrapper(y));
-            } else if (y == null) {
-                steps.add(Step.of(Rank.DROP_LATE_WRAPPER, "wrappers " + name, "DROP FOREIGN DATA WRAPPER " + name + ";"));
-            } else if (!x.equals(y)) {
-                String alter = "ALTER FOREIGN DATA WRAPPER " + name;
-                if (!Objects.equals(x.handler(), y.handler())) {
-                    steps.add(Step.of(Rank.WRAPPER, "wrappers " + name, alter + (y.handler() == null ? " NO HANDLER;" : " HANDLER " + y.handler() + ";")));
-                }
-                if (!Objects.equals(x.validator(), y.validator())) {
-                    steps.add(Step.of(Rank.WRAPPER, "wrappers " + name, alter
-                            + (y.validator() == null ? " NO VALIDATOR;" : " VALIDATOR " + y.validator() + ";")));
-                }
-                alterOptions("wrappers " + name, Rank.WRAPPER, alter, x.options(), y.options());
-            }
-        }
-        Map<String, ForeignServer> sa = a.details.foreignServers();
-        Map<String, ForeignServer> sb = b.details.foreignServers();
-        for (String name : names(sa, sb)) {
-            ForeignServer x = sa.get(name);
-            ForeignServer y = sb.get(name);
-            if (x == null) {
-                steps.add(Generators.server(y));
-            } else if (y == null) {
-                steps.add(Step.of(Rank.DROP_LATE_SERVER, "servers " + name, "DROP SERVER " + name + ";"));
-            } else if (!x.wrapper().equals(y.wrapper()) || !Objects.equals(x.type(), y.type())) {
-                // neither can be altered, and dropping the server would drop its user mappings, whose passwords pum never reads
-                steps.add(Step.of(Rank.SERVER, "servers " + name, "-- server " + name + ": its foreign-data wrapper or type changed ("
-                        + x.wrapper() + " to " + y.wrapper() + "); re-create it, its user mappings and its foreign tables by hand", Hazard.MANUAL));
-            } else if (!x.equals(y)) {
-                String alter = "ALTER SERVER " + name;
-                if (!Objects.equals(x.version(), y.version())) {
-                    steps.add(Step.of(Rank.SERVER, "servers " + name, alter + " VERSION " + (y.version() == null ? "NULL" : QName.literal(y.version()))
-                            + ";"));
-                }
-                alterOptions("servers " + name, Rank.SERVER, alter, x.options(), y.options());
-            }
-        }
-    }
-
-    /** ALTER ... OPTIONS (ADD/SET/DROP ...) from one list of {@code key=value} options to another. */
-    private void alterOptions(String object, Rank rank, String alter, List<String> from, List<String> to) {
-        Map<String, String> x = optionMap(from);
-        Map<String, String> y = optionMap(to);
-        List<String> changes = new ArrayList<>();
-        for (String key : names(x, y)) {
-            String k = Names.quote(key);
-            if (!y.containsKey(key)) {
-                changes.add("DROP " + k);
-            } else if (!x.containsKey(key)) {
-                changes.add("ADD " + k + " " + QName.literal(y.get(key)));
-            } else if (!x.get(key).equals(y.get(key))) {
-                changes.add("SET " + k + " " + QName.literal(y.get(key)));
-            }
-        }
-        if (!changes.isEmpty()) {
-            steps.add(Step.of(rank, object, alter + " OPTIONS (" + String.join(", ", changes) + ");"));
-        }
-    }
-
-    private static Map<String, String> optionMap(List<String> options) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
-        for (String o : options) {
-            int eq = o.indexOf('=');
-            m.put(eq < 0 ? o : o.substring(0, eq), eq < 0 ? "" : o.substring(eq + 1));
-        }
-        return m;
     }
 
     /** What a comment is on: the relation, function, type or index itself, or the table of a column, constraint or trigger. */
