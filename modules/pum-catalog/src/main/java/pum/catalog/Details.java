@@ -39,12 +39,17 @@ import pum.core.ErrorCode;
  * @param foreignDataWrappers foreign-data wrappers no extension created, by name
  * @param foreignServers foreign servers, by name (user mappings are never read: they hold passwords)
  * @param foreignTables foreign table name to its server and options
+ * @param grants privileges granted on the objects that have an access control list, by object
+ *               ({@code KIND NAME}, as in {@code dependencies}); an object listed with no grants had
+ *               every privilege revoked but its owner's; objects not listed have PostgreSQL's
+ *               defaults. Owners are not read.
  */
 public record Details(Map<String, String> functionDefinitions, Set<String> inheritedConstraints, Set<String> partitionIndexes,
                       Map<String, List<String>> enumLabels, Map<String, List<String>> compositeAttributes,
                       Map<String, List<String>> domainChecks, Map<String, Set<String>> dependencies,
                       Map<String, Aggregate> aggregates, Map<String, ForeignDataWrapper> foreignDataWrappers,
-                      Map<String, ForeignServer> foreignServers, Map<String, ForeignTable> foreignTables) {
+                      Map<String, ForeignServer> foreignServers, Map<String, ForeignTable> foreignTables,
+                      Map<String, List<Grant>> grants) {
     /** Copies everything into sorted, unmodifiable collections. */
     public Details {
         functionDefinitions = Map.copyOf(new TreeMap<>(functionDefinitions));
@@ -60,11 +65,15 @@ public record Details(Map<String, String> functionDefinitions, Set<String> inher
         foreignDataWrappers = Map.copyOf(foreignDataWrappers);
         foreignServers = Map.copyOf(foreignServers);
         foreignTables = Map.copyOf(foreignTables);
+        TreeMap<String, List<Grant>> sortedGrants = new TreeMap<>();
+        grants.forEach((k, v) -> sortedGrants.put(k, v.stream().sorted(java.util.Comparator.comparing(Grant::grantee)
+                .thenComparing(Grant::privilege)).toList()));
+        grants = Collections.unmodifiableMap(sortedGrants);
     }
 
     /** No details (DDL generated from a snapshot alone is then less exact). */
     public static Details none() {
-        return new Details(Map.of(), Set.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Details(Map.of(), Set.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     /**

@@ -7,6 +7,7 @@ import pum.catalog.Details;
 import pum.catalog.Snapshot;
 import pum.ddl.internal.Creator;
 import pum.ddl.internal.Fixer;
+import pum.ddl.internal.Grants;
 
 /**
  * DDL generated from snapshots: pure functions, no connection. Statements come in an order that
@@ -31,6 +32,16 @@ public final class Ddl {
      */
     public static List<DdlStatement> fix(Snapshot first, Details firstDetails, Snapshot second, Details secondDetails) {
         return Fixer.fix(first, firstDetails, second, secondDetails);
+    }
+
+    /**
+     * The GRANT and REVOKE statements that give a schema built by {@link #create} the privileges
+     * of the database it was read from (opt-in: {@code create} never grants). Every role named
+     * must exist where they run; owners are not generated, so the owner's own privileges are
+     * those of whoever runs them. Object by object, in name order.
+     */
+    public static List<DdlStatement> grants(Snapshot snapshot, Details details) {
+        return Grants.of(snapshot, details);
     }
 
     /**
