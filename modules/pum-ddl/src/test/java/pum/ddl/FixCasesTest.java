@@ -105,6 +105,14 @@ class FixCasesTest {
                 new Case("SQL-standard function reading a column whose type changes, and a view calling it",
                         BASE + TOTAL + "CREATE VIEW vt AS SELECT public.total() AS n;",
                         BASE.replace("a int,", "a bigint,") + TOTAL + "CREATE VIEW vt AS SELECT public.total() AS n;"),
+                new Case("SQL-standard function reading a re-typed column, called by a CHECK, an index and a policy",
+                        BASE + TOTAL + "CREATE FUNCTION ok(x int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN x <= public.total() + 1000;"
+                                + "ALTER TABLE u ADD CONSTRAINT u_ok CHECK (public.ok(t_id)); CREATE INDEX u_okx ON u (public.ok(t_id));"
+                                + "ALTER TABLE u ENABLE ROW LEVEL SECURITY; CREATE POLICY pu ON u USING (public.ok(t_id));",
+                        BASE.replace("a int,", "a bigint,") + TOTAL
+                                + "CREATE FUNCTION ok(x int) RETURNS boolean LANGUAGE sql IMMUTABLE RETURN x <= public.total() + 1000;"
+                                + "ALTER TABLE u ADD CONSTRAINT u_ok CHECK (public.ok(t_id)); CREATE INDEX u_okx ON u (public.ok(t_id));"
+                                + "ALTER TABLE u ENABLE ROW LEVEL SECURITY; CREATE POLICY pu ON u USING (public.ok(t_id));"),
                 new Case("SQL-standard function reading a dropped column goes first",
                         BASE + "CREATE FUNCTION cs() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(c) FROM t);",
                         BASE.replace(", c numeric", "")),

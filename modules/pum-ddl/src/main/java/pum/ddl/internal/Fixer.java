@@ -92,7 +92,8 @@ public final class Fixer {
         steps.addAll(lateFunctionDrops.values());
         Set<String> recreatedTables = new HashSet<>(droppedInA);
         children(a.snapshot.constraints(), b.snapshot.constraints(), k -> QName.parent(k.name()), a::implicitConstraint, b::implicitConstraint,
-                (x, y) -> y.type().equals("foreign key") && recreatedTables.stream().anyMatch(t -> y.definition().contains(" REFERENCES " + t + "(")),
+                (x, y) -> forcedChildren.contains("constraints " + x.name())
+                        || y.type().equals("foreign key") && recreatedTables.stream().anyMatch(t -> y.definition().contains(" REFERENCES " + t + "(")),
                 y -> List.of(Generators.constraint(b, y)),
                 x -> Step.of(x.type().equals("foreign key") ? Rank.DROP_FOREIGN_KEY : Rank.DROP_CONSTRAINT, "constraints " + x.name(),
                         "ALTER TABLE " + QName.parent(x.name()) + " DROP CONSTRAINT " + QName.last(x.name()) + ";", Hazard.ACCESS_EXCLUSIVE_LOCK));
@@ -104,7 +105,8 @@ public final class Fixer {
                 builtInB.add(name);
             }
         }
-        children(a.snapshot.indexes(), b.snapshot.indexes(), Index::table, a::implicitIndex, b::implicitIndex, (x, y) -> false,
+        children(a.snapshot.indexes(), b.snapshot.indexes(), Index::table, a::implicitIndex, b::implicitIndex,
+                (x, y) -> forcedChildren.contains("indexes " + x.name()),
                 y -> List.of(Generators.index(y)),
                 x -> Step.of(Rank.DROP_INDEX, "indexes " + x.name(), "DROP INDEX " + x.name() + ";", Hazard.ACCESS_EXCLUSIVE_LOCK));
         children(a.snapshot.triggers(), b.snapshot.triggers(), t -> QName.parent(t.name()), t -> false, t -> false,

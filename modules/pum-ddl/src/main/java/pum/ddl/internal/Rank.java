@@ -6,7 +6,9 @@ package pum.ddl.internal;
  * for example functions come before the tables whose defaults call them.
  */
 enum Rank {
-    DROP_DEPENDENT, DROP_TRIGGER, DROP_POLICY, DROP_RULE, DROP_FOREIGN_KEY, DROP_CONSTRAINT, DROP_INDEX, DROP_FUNCTION,
+    // views and functions that do not survive a change go after the triggers, policies, rules,
+    // constraints and indexes that read them, in an order of their own (see Fixer)
+    DROP_TRIGGER, DROP_POLICY, DROP_RULE, DROP_FOREIGN_KEY, DROP_CONSTRAINT, DROP_INDEX, DROP_DEPENDENT, DROP_FUNCTION,
     DROP_TABLE_RECREATED, DROP_TYPE_RECREATED,
     SCHEMA, EXTENSION, WRAPPER, SERVER, TYPE, DOMAIN, FUNCTION, SEQUENCE, TABLE, ALTER_TABLE, COLUMN, SEQUENCE_OWNER,
     CONSTRAINT, INDEX, FOREIGN_KEY, VIEW, TRIGGER, RULE, ROW_SECURITY, POLICY, COMMENT,

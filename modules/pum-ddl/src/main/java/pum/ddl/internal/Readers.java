@@ -18,7 +18,9 @@ import java.util.function.Predicate;
 final class Readers {
     /**
      * @param rebuilt  views and functions (as {@code KIND NAME}) that go and come back
-     * @param children triggers, rules and policies reading one of the starting objects or a rebuilt one
+     * @param children triggers, rules and policies reading one of the starting objects or a rebuilt one,
+     *                 constraints and indexes calling a rebuilt function (a re-typed column's own
+     *                 constraints and indexes PostgreSQL rebuilds itself)
      */
     record Closure(Set<String> rebuilt, Set<String> children) {
     }
@@ -62,7 +64,8 @@ final class Readers {
                     if (seen.add(reader)) {
                         work.add(reader);
                     }
-                } else if (reader.startsWith("triggers ") || reader.startsWith("rules ") || reader.startsWith("policies ")) {
+                } else if (reader.startsWith("triggers ") || reader.startsWith("rules ") || reader.startsWith("policies ")
+                        || (ref.startsWith("functions ") && (reader.startsWith("constraints ") || reader.startsWith("indexes ")))) {
                     children.add(reader);
                 }
             }
