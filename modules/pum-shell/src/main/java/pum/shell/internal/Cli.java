@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import pum.core.ConnectionResolver;
-import pum.core.Database;
 import pum.core.ErrorCode;
 import pum.core.PumException;
 import pum.core.Secrets;
@@ -300,8 +299,8 @@ public final class Cli {
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        // the JDBC driver's own log lines never reach the terminal (only --debug, masked)
-        Database.routeDriverLogging();
+        // the JDBC driver's own log lines never reach the terminal (only --debug, masked): the
+        // routing is installed by Database.connect, before the driver's first connection
     }
 
     private static boolean hasFlag(String[] args, String flag) {

@@ -51,6 +51,15 @@ public final class Confirmation {
         }
     }
 
+    /**
+     * Whether {@link #ask} can get an answer: {@code --yes}, a terminal, or standard input that is
+     * not the batch file of {@code pum shell}. For questions that are offers, where nobody to answer
+     * means "no" rather than an error.
+     */
+    public boolean answerable() {
+        return yes || terminal() || !session.interactive();
+    }
+
     private boolean terminal() {
         return System.console() != null && session.in() == System.in;
     }

@@ -30,6 +30,8 @@ public final class Session implements AutoCloseable {
     private final PrintStream err;
     private final ConnectionResolver resolver;
     private final Map<String, Connection> connections = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Connections being opened ahead of their first use ({@link #openAhead}), by target. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Connection>> opening = new java.util.concurrent.ConcurrentHashMap<>();
     /** Connections named in the shell ({@code connect NAME TARGET}): name to target, in the order made. */
     private final Map<String, String> named = new LinkedHashMap<>();
     /** The named connection a command without {@code -p} uses, or null. */
@@ -137,6 +139,16 @@ public final class Session implements AutoCloseable {
     public Connection connection(String spec) {
         String key = target(spec);
         String label = label(spec);
+        java.util.concurrent.CompletableFuture<Connection> ahead = opening.remove(key == null ? "" : key);
+        if (ahead != null) {
+            try {
+                Connection opened = ahead.join();
+                connections.put(key == null ? "" : key, opened);
+                return opened;
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
         Connection c = connections.get(key == null ? "" : key);
         boolean lost = false;
         try {
@@ -159,6 +171,39 @@ public final class Session implements AutoCloseable {
         c = Database.connect(resolve(spec));
         connections.put(key == null ? "" : key, c);
         return c;
+    }
+
+    /**
+     * Starts opening the connection for a spec on a background thread, so that connecting overlaps
+     * with work that does not need it yet (reading 10,000 delta files); {@link #connection} then
+     * waits for it and reports its failure, once. Does nothing when the session already holds a
+     * connection to that target, or for the embedded server (which may create a database and say so).
+     */
+    public void openAhead(String spec) {
+        String key = target(spec);
+        String k = key == null ? "" : key;
+        if (connections.containsKey(k) || opening.containsKey(k) || (key != null && (key.equals(EMBEDDED) || key.startsWith(EMBEDDED + "/")))) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Connection> f = new java.util.concurrent.CompletableFuture<>();
+        ConnectionInfo info;
+        try {
+            info = resolve(spec);
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+            opening.put(k, f);
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(Database.connect(info));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "pum-connect");
+        t.setDaemon(true);
+        opening.put(k, f);
+        t.start();
     }
 
     /**
@@ -253,6 +298,17 @@ public final class Session implements AutoCloseable {
         for (String k : List.copyOf(connections.keySet())) {
             closeQuietly(connections.remove(k));
         }
+        closeOpening();
+    }
+
+    /** Connections opened ahead and never used (the command failed first) are closed when they arrive. */
+    private void closeOpening() {
+        for (String k : List.copyOf(opening.keySet())) {
+            java.util.concurrent.CompletableFuture<Connection> f = opening.remove(k);
+            if (f != null) {
+                f.thenAccept(Session::closeQuietly);
+            }
+        }
     }
 
     private static void closeQuietly(Connection c) {
@@ -330,6 +386,7 @@ public final class Session implements AutoCloseable {
             }
         }
         connections.clear();
+        closeOpening();
         if (embedded != null) {
             embedded.close();
             embedded = null;

@@ -51,7 +51,8 @@ public final class CheckCommand implements Command {
     static final Opt SILENT = Opt.flag("Print no differences; only the exit code tells.", "-s", "--silent");
     static final Opt FORMAT = Opt.value("text|json", "Report format: text (default) or json (stable, see docs/check.md).", "--format");
     static final Opt FIX = Opt.value("FILE|-", "Also write the SQL that makes the first database match the second to FILE"
-            + " ('-': standard output, instead of the report); it is never run. See docs/remap.md.", "--fix");
+            + " ('-': standard output, instead of the report), hazards as comments; with --format json the same statements"
+            + " and hazards as JSON. It is never run. See docs/remap.md.", "--fix");
     static final Opt COLUMN_ORDER = Opt.flag("Also report columns whose position in their table differs.", "--column-order");
 
     private final Session session;
@@ -131,7 +132,7 @@ public final class CheckCommand implements Command {
         }
 
         if (args.has(FIX.key())) {
-            FixScript.write(session, first, second, snapshots[0], snapshots[1], catalogOptions, args.get(FIX.key()));
+            FixScript.write(session, first, second, snapshots[0], snapshots[1], catalogOptions, args.get(FIX.key()), format);
         }
         boolean toFile = outputFile != null;
         if (toFile || !silent) {

@@ -1,8 +1,10 @@
 package pum.shell.internal.commands;
 
 import java.io.Console;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,8 @@ import pum.shell.internal.cli.Param;
  * (rokso's create), flat in the delta directory or in rokso's object tree.
  */
 public final class CreateCommand implements Command {
-    static final Param NAME = Param.of("NAME", "The delta's name part: letters, digits and _ (delta_X.Y.Z_NAME.sql).");
+    static final Param NAME = Param.optional("NAME", "The delta's name part: letters, digits and _ (delta_X.Y.Z_NAME.sql);"
+            + " required, except with --from-diff (default " + FromDiff.DEFAULT_NAME + ").");
     static final Opt VERSION = Opt.value("X.Y.Z", "The version (default: the next patch version after the highest on disk).",
             "--version");
     static final Opt KIND = Opt.value("KIND", "table, view, materialized-view, function or type: write into rokso's object tree"
@@ -34,6 +37,13 @@ public final class CreateCommand implements Command {
     static final Opt POST = Opt.flag("A post file (delta_X.Y.Z_NAME.post.sql), run after them.", "--post");
     static final Opt JAVA = Opt.flag("A Java delta (and a Java rollback) instead of SQL.", "--java");
     static final Opt DIR = Opt.value("DIR", "The delta directory to write into (default: the first delta_dir of the config).", "-d", "--dir");
+    static final Opt FROM_DIFF = Opt.flag("Write the SQL that makes -p1 match -p2 (check --fix) as the delta, hazards as comments,"
+            + " and the SQL that makes -p2 match -p1 as its rollback; never run. Nothing is written when they are equal.", "--from-diff");
+    static final Opt FIRST = Opt.value("DB", "With --from-diff: the database the delta upgrades (service, URI, conninfo, 'embedded').",
+            "-p1", "--pg_service1", "--pg-service1");
+    static final Opt SECOND = Opt.value("DB", "With --from-diff: the database it should then match.", "-p2", "--pg_service2", "--pg-service2");
+    static final Opt EXCLUDE = Opt.value("SCHEMA", "With --from-diff: leave this schema out of the comparison (exact name).",
+            "-N", "--exclude-schema").multiple();
 
     /** rokso's kind folders. */
     static final Map<String, String> KIND_FOLDERS = Map.of("type", "100.database_types", "table", "200.tables", "view", "300.views",
@@ -66,12 +76,15 @@ public final class CreateCommand implements Command {
                 SCHEMA/KIND_FOLDER/OBJECT/ (100.database_types, 200.tables, 300.views, 400.mat_views, 500.functions);
                 such a project says layout: tree in its config, and deltas still run by version. On a terminal,
                 a missing --schema or --object is asked for when --kind is given. Never overwrites a file; a name
-                that would not be a valid delta name is refused before anything is written. See docs/lifecycle.md.""";
+                that would not be a valid delta name is refused before anything is written. With --from-diff -p1 A
+                -p2 B the delta holds the SQL that makes A match B (as pum check --fix writes it, hazards as comments)
+                and its rollback the SQL that makes B match A; nothing is run, and nothing is written when A and B are
+                equal (exit 0). See docs/lifecycle.md.""";
     }
 
     @Override
     public List<Opt> options() {
-        return List.of(DIR, VERSION, KIND, SCHEMA, OBJECT, PRE, POST, JAVA);
+        return List.of(DIR, VERSION, KIND, SCHEMA, OBJECT, PRE, POST, JAVA, FROM_DIFF, FIRST, SECOND, EXCLUDE);
     }
 
     @Override
@@ -81,7 +94,20 @@ public final class CreateCommand implements Command {
 
     @Override
     public int run(Args args) throws Exception {
+        boolean fromDiff = args.has(FROM_DIFF.key());
         String name = args.param(NAME.label());
+        if (name == null && fromDiff) {
+            name = FromDiff.DEFAULT_NAME;
+        }
+        if (name == null) {
+            throw new PumException(ErrorCode.USAGE, "NAME is missing: pum create NAME", "for example: pum create add_owner_column");
+        }
+        FromDiff diff = null;
+        if (fromDiff) {
+            diff = FromDiff.options(args.get(FIRST.key()), args.get(SECOND.key()), args.has(JAVA.key()));
+        } else if (args.get(FIRST.key()) != null || args.get(SECOND.key()) != null) {
+            throw new PumException(ErrorCode.USAGE, "-p1 and -p2 go with --from-diff", "pum create --from-diff -p1 A -p2 B [NAME]");
+        }
         Path dir = args.get(DIR.key()) != null ? Path.of(args.get(DIR.key()))
                 : session.config().deltaDirs().isEmpty() ? null : session.config().deltaDirs().get(0);
         if (dir == null) {
@@ -154,10 +180,24 @@ public final class CreateCommand implements Command {
         if (!existing.isEmpty()) {
             throw new PumException(ErrorCode.USAGE, "already exists, not overwritten: " + existing, "choose another name or --version");
         }
-        Files.createDirectories(target);
         String what = kind == null ? null : kind + " " + schema + "." + object;
-        Files.writeString(delta, java ? javaTemplate(version, name, what, false) : sqlTemplate(version, name, what, false));
-        Files.writeString(rollback, java ? javaTemplate(version, name, what, true) : sqlTemplate(version, name, what, true));
+        String deltaText;
+        String rollbackText;
+        if (diff != null) {
+            FromDiff.Texts texts = diff.texts(session, args.all(EXCLUDE.key()), version, name);
+            if (texts == null) {
+                session.out().println("the databases are equal; nothing written");
+                return 0;
+            }
+            deltaText = texts.delta();
+            rollbackText = texts.rollback();
+        } else {
+            deltaText = java ? javaTemplate(version, name, what, false) : sqlTemplate(version, name, what, false);
+            rollbackText = java ? javaTemplate(version, name, what, true) : sqlTemplate(version, name, what, true);
+        }
+        Files.createDirectories(target);
+        Files.writeString(delta, deltaText, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        Files.writeString(rollback, rollbackText, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         session.out().println(delta);
         session.out().println(rollback);
         return 0;

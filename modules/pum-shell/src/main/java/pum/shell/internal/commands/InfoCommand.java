@@ -56,7 +56,10 @@ public final class InfoCommand implements Command {
         DeltaOptions delta = DeltaOptions.from(args);
         boolean json = args.has(JSON.key());
         UpgradesTable table = delta.table(session);
+        // connecting and reading the files overlap: both are a visible part of info's time
+        session.openAhead(delta.database);
         DeltaSet deltas = delta.scan(session, false);
+        deltas.prefetch();
         Status status = Upgrader.status(session.connection(delta.database), table, deltas);
         String running = status.inState(DeltaState.INTERRUPTED).isEmpty() ? null
                 : Upgrader.upgradeInProgress(session.connection(delta.database), table);

@@ -18,24 +18,39 @@ import pum.catalog.Details;
 import pum.catalog.Snapshot;
 import pum.core.ErrorCode;
 import pum.core.PumException;
+import pum.core.Secrets;
 import pum.ddl.Ddl;
 import pum.ddl.DdlStatement;
+import pum.delta.DeltaFile;
+import pum.delta.DeltaSet;
+import pum.delta.UpgradesTable;
+import pum.delta.Version;
 import pum.shell.internal.Session;
 import pum.shell.internal.cli.Args;
 import pum.shell.internal.cli.Command;
 import pum.shell.internal.cli.Opt;
 import pum.shell.internal.cli.UsageException;
 
-/** {@code pum remap -p DB -d DIR}: writes an existing database's schema as one baseline delta file (rokso's remap). */
+/**
+ * {@code pum remap -p DB -d DIR}: writes an existing database's schema as delta files (rokso's
+ * remap): one baseline delta ({@code flat}) or rokso's object tree, a file per object
+ * ({@code tree}); then offers to record the baseline in the database's upgrades table.
+ */
 public final class RemapCommand implements Command {
-    /** The baseline version when -b is not given: below any version a project would choose for its next delta. */
+    /** The first version when -b is not given: below any version a project would choose for its next delta. */
     static final String DEFAULT_VERSION = "0.0.1";
     static final Opt DB = Opt.value("DB", "The database to remap: service name, postgresql:// URI, key=value conninfo, or 'embedded'.",
             "-p", "--pg_service", "--pg-service").mandatory();
-    static final Opt DIR = Opt.value("DIR", "Directory to write the delta file into (created if missing).", "-d", "--dir").mandatory();
+    static final Opt DIR = Opt.value("DIR", "Directory to write into (created if missing; default: the first delta_dir of the config).",
+            "-d", "--dir");
     static final Opt SCHEMA = Opt.value("SCHEMA", "Remap only this schema (exact name); repeatable. Default: every user schema.",
             "--schema").multiple();
-    static final Opt VERSION = Opt.value("X.Y.Z", "Version of the baseline delta (default " + DEFAULT_VERSION + ").", "-b", "--baseline");
+    static final Opt VERSION = Opt.value("X.Y.Z", "Version of the (first) delta (default " + DEFAULT_VERSION + ").", "-b", "--baseline");
+    static final Opt LAYOUT = Opt.value("flat|tree", "flat: one file delta_X.Y.Z_remap.sql; tree: rokso's object tree, a file per object"
+            + " SCHEMA/KIND/OBJECT/delta_X.Y.Z_name.sql, versions X.Y.Z, X.Y.Z+1, ... in build order (default: the config's layout,"
+            + " else flat).", "--layout");
+    static final Opt TABLE = DeltaOptions.TABLE;
+    static final Opt YES = Opt.flag("Record the baseline in the upgrades table without asking (for scripts).", "-y", "--yes");
 
     private final Session session;
 
@@ -51,52 +66,145 @@ public final class RemapCommand implements Command {
 
     @Override
     public String summary() {
-        return "Write an existing database's schema as a baseline delta file (delta_X.Y.Z_remap.sql).";
+        return "Write an existing database's schema as delta files (one baseline delta, or rokso's object tree).";
     }
 
     @Override
     public String description() {
         return """
-                The file builds the schema in an empty database, in dependency order; running remap again on an
-                unchanged database writes the same bytes. An existing file is never overwritten. See docs/remap.md.""";
+                The files build the schema in an empty database, in dependency order (pum upgrade, or psql of the
+                files in version order); running remap again on an unchanged database writes the same bytes. With
+                --layout tree, objects go to SCHEMA/KIND/OBJECT/ (kind folders 050.extensions, 100.database_types,
+                150.sequences, 200.tables, 300.views, 400.mat_views, 500.functions; a schema's own file in SCHEMA/),
+                one version each; foreign keys get files of their own after the tables. Nothing is written when a
+                file exists already or the directory holds deltas of the versions remap would use (exit 2).
+                Then remap offers to record baseline X.Y.Z+1 (the version after the last file) in the database's
+                upgrades table, so that its files never run there: asked on a terminal or on piped input, --yes in
+                scripts; refused when the table holds rows already. See docs/remap.md.""";
     }
 
     @Override
     public List<Opt> options() {
-        return List.of(DB, DIR, SCHEMA, VERSION);
+        return List.of(DB, DIR, SCHEMA, VERSION, LAYOUT, TABLE, YES);
     }
 
     @Override
     public int run(Args args) {
         String database = args.get(DB.key());
-        Path dir = args.path(DIR.key());
-        String version = args.get(VERSION.key(), DEFAULT_VERSION);
-        if (!version.matches("\\d+(\\.\\d+)*")) {
-            throw new UsageException("-b takes a version such as 1.2.0, not '" + version + "'", null);
+        Version first = version(args.get(VERSION.key(), DEFAULT_VERSION));
+        String layout = args.get(LAYOUT.key(), session.config().treeLayout() ? "tree" : "flat");
+        if (!layout.equals("flat") && !layout.equals("tree")) {
+            throw new UsageException("--layout takes flat or tree, not '" + layout + "'", null);
         }
-        Path file = dir.resolve("delta_" + version + "_remap.sql");
-        if (Files.exists(file)) {
-            throw new PumException(ErrorCode.USAGE, file + " exists already; remap never overwrites a file",
-                    "remove it, or choose another version with -b or another directory with -d", null);
+        Path dir = args.get(DIR.key()) != null ? Path.of(args.get(DIR.key()))
+                : session.config().deltaDirs().isEmpty() ? null : session.config().deltaDirs().get(0);
+        if (dir == null) {
+            throw new UsageException("no directory: pass -d DIR or set delta_dir in the config file (-c)", null);
+        }
+        String tableName = args.get(TABLE.key()) != null ? args.get(TABLE.key()) : session.config().upgradesTable();
+        if (tableName == null && args.has(YES.key())) {
+            throw new UsageException("--yes records the baseline, but no upgrades table is given: pass -t SCHEMA.TABLE or set"
+                    + " upgrades_table in the config file", null);
+        }
+        UpgradesTable table = tableName == null ? null : UpgradesTable.parse(tableName);
+        boolean tree = layout.equals("tree");
+        if (!tree) {
+            // the one file is known before connecting
+            refuseExisting(dir, List.of(dir.resolve("delta_" + first + "_remap.sql")));
         }
         Catalog.warmUp();
         Connection c = session.connection(database);
         CatalogOptions options = CatalogOptions.excluding(otherSchemas(c, args.all(SCHEMA.key())));
+        if (table != null) {
+            // pum's own table is no part of the schema (as in test-and-upgrade's comparison)
+            options = options.withoutTable(table.sqlName());
+        }
         Snapshot snapshot = Catalog.read(c, options);
         Details details = Details.read(c, options);
         List<DdlStatement> statements = Ddl.create(snapshot, details);
-        String script = Ddl.script("pum remap: the schema as a baseline delta, version " + version
-                + "\nbuilds the schema in an empty database; generated, review before committing", statements);
+        List<RemapLayout.File> files = tree ? RemapLayout.tree(snapshot, statements, first) : RemapLayout.flat(statements, first);
+        refuseExisting(dir, files.stream().map(f -> dir.resolve(f.relative())).toList());
+        refuseVersions(dir, files.get(0).version(), files.get(files.size() - 1).version());
+        for (RemapLayout.File f : files) {
+            String title = "pum remap: " + (tree ? f.what() + ", " : "the schema as a baseline delta, ") + "version " + f.version()
+                    + "\n" + (tree ? "part of the schema, in rokso's object tree; its delta files build the schema in an empty database in version order"
+                    : "builds the schema in an empty database") + "; generated, review before committing";
+            write(dir.resolve(f.relative()), Ddl.script(title, f.statements()));
+        }
+        Version last = files.get(files.size() - 1).version();
+        if (tree) {
+            session.out().println("wrote " + files.size() + " files under " + dir + " (versions " + first + " to " + last + ", "
+                    + statements.size() + " statements, " + snapshot.size() + " objects)");
+            if (!session.config().treeLayout()) {
+                session.err().println("pum: note: pum upgrade reads the object tree only when the project's config says layout: tree");
+            }
+        } else {
+            session.out().println("wrote " + dir.resolve(files.get(0).relative()) + " (" + statements.size() + " statements, "
+                    + snapshot.size() + " objects)");
+        }
+        String[] p = last.toString().split("\\.");
+        Version baseline = Version.parse(p[0] + "." + p[1] + "." + (Long.parseLong(p[2]) + 1));
+        if (table == null) {
+            session.err().println("pum: baseline not recorded (no upgrades table given); to record it: pum baseline -p "
+                    + Secrets.mask(database) + " -t TABLE -b " + baseline);
+        } else {
+            RemapBaseline.offer(session, database, table, baseline, files.size(), args.has(YES.key()));
+        }
+        return 0;
+    }
+
+    private static Version version(String text) {
         try {
-            Files.createDirectories(dir);
-            Files.writeString(file, script, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            if (text.matches("\\d+\\.\\d+\\.\\d+")) {
+                return Version.parse(text);
+            }
+        } catch (RuntimeException e) {
+            // reported below
+        }
+        throw new UsageException("-b takes a version X.Y.Z such as 1.2.0, not '" + text + "'", null);
+    }
+
+    /** Refuses, before anything is written, when one of the files exists already. */
+    private static void refuseExisting(Path dir, List<Path> files) {
+        List<Path> existing = files.stream().filter(Files::exists).toList();
+        if (!existing.isEmpty()) {
+            throw new PumException(ErrorCode.USAGE, (existing.size() == 1 ? existing.get(0) + " exists already"
+                    : existing.size() + " of the files remap would write exist already (" + existing.get(0) + " first)")
+                    + "; remap never overwrites a file; nothing was written",
+                    "remove them, or choose another version with -b or another directory with -d", null);
+        }
+    }
+
+    /** Refuses when the directory holds other deltas of the versions remap would write: pum upgrade would run both. */
+    private static void refuseVersions(Path dir, Version from, Version to) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        List<DeltaFile> clash = new ArrayList<>();
+        DeltaSet existing = DeltaSet.scan(List.of(dir), List.of(), false, true);
+        for (List<DeltaFile> list : List.of(existing.versioned(), existing.rollbacks())) {
+            for (DeltaFile f : list) {
+                if (f.version().compareTo(from) >= 0 && f.version().compareTo(to) <= 0) {
+                    clash.add(f);
+                }
+            }
+        }
+        if (!clash.isEmpty()) {
+            throw new PumException(ErrorCode.USAGE, dir + " holds " + clash.size() + (clash.size() == 1 ? " delta" : " deltas")
+                    + " of the versions remap would write (" + from + (from.equals(to) ? "" : " to " + to) + "), " + clash.get(0).path()
+                    + " first; nothing was written", "choose another first version with -b or another directory with -d", null);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         } catch (FileAlreadyExistsException e) {
             throw new PumException(ErrorCode.USAGE, file + " exists already; remap never overwrites a file", null, e);
         } catch (IOException e) {
             throw new PumException(ErrorCode.USAGE, "cannot write " + file + ": " + e.getMessage(), "check that the directory is writable", e);
         }
-        session.out().println("wrote " + file + " (" + statements.size() + " statements, " + snapshot.size() + " objects)");
-        return 0;
     }
 
     /** The user schemas not asked for (none when no --schema is given). */
