@@ -57,7 +57,7 @@ public final class Fixer {
     private final Set<String> functionsCreated = new HashSet<>();
     /** Late drops of functions gone from the second database, by name: made early if something dropped early needs it gone. */
     private final Map<String, Step> lateFunctionDrops = new java.util.TreeMap<>();
-    /** Triggers, rules and policies (as {@code KIND NAME}) that read a changed column or a re-created object: dropped and created again. */
+    /** Triggers, rules, policies, constraints and indexes (as {@code KIND NAME}) that read what does not survive the plan: dropped and created again. */
     private final Set<String> forcedChildren = new HashSet<>();
 
     private Fixer(Model a, Model b) {
