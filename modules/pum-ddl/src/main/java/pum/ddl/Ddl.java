@@ -7,11 +7,13 @@ import pum.catalog.Details;
 import pum.catalog.Snapshot;
 import pum.ddl.internal.Creator;
 import pum.ddl.internal.Fixer;
+import pum.ddl.internal.Grants;
 
 /**
  * DDL generated from snapshots: pure functions, no connection. Statements come in an order that
- * runs (a dependency graph read from the server-printed texts: foreign key targets, views read by
- * views, functions called by defaults and CHECKs), the same order every time for the same input.
+ * runs (a dependency graph from pg_depend's edges in {@link Details#dependencies}, and, where
+ * PostgreSQL does not track what a text names, such as plpgsql bodies, from the schema-qualified
+ * names in the server-printed texts), the same order every time for the same input.
  */
 public final class Ddl {
     private Ddl() {
@@ -24,11 +26,22 @@ public final class Ddl {
 
     /**
      * The statements that make the first database's schema match the second's (what
-     * {@code pum check --fix} writes): creates early, drops late, views that read a changed column
-     * dropped before the change and re-created after it.
+     * {@code pum check --fix} writes): creates early, drops late, views and SQL-standard functions
+     * that read a changed column (per pg_depend, transitively) dropped before the change and
+     * re-created after it.
      */
     public static List<DdlStatement> fix(Snapshot first, Details firstDetails, Snapshot second, Details secondDetails) {
         return Fixer.fix(first, firstDetails, second, secondDetails);
+    }
+
+    /**
+     * The GRANT and REVOKE statements that give a schema built by {@link #create} the privileges
+     * of the database it was read from (opt-in: {@code create} never grants). Every role named
+     * must exist where they run; owners are not generated, so the owner's own privileges are
+     * those of whoever runs them. Object by object, in name order.
+     */
+    public static List<DdlStatement> grants(Snapshot snapshot, Details details) {
+        return Grants.of(snapshot, details);
     }
 
     /**

@@ -65,6 +65,59 @@ class RemapReplayTest {
             COMMENT ON SEQUENCE app.ticket_seq IS 'tickets';
             """;
 
+    static final String MORE_KINDS = """
+            CREATE EXTENSION postgres_fdw;
+            CREATE SCHEMA app;
+            CREATE FUNCTION app.acc(s int, x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT s + x';
+            CREATE FUNCTION app.fin(s int) RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT s::bigint * 2';
+            CREATE AGGREGATE app.total(int) (SFUNC = app.acc, STYPE = int, FINALFUNC = app.fin, INITCOND = '0', COMBINEFUNC = app.acc,
+                PARALLEL = SAFE);
+            CREATE AGGREGATE app.cnt(*) (SFUNC = int8inc, STYPE = int8, INITCOND = '0');
+            CREATE AGGREGATE app.biggest(int) (SFUNC = int4larger, STYPE = int, SORTOP = >);
+            CREATE AGGREGATE app.mavg(int) (SFUNC = int4_avg_accum, STYPE = int8[], FINALFUNC = int8_avg, INITCOND = '{0,0}',
+                MSFUNC = int4_avg_accum, MINVFUNC = int4_avg_accum_inv, MSTYPE = int8[], MFINALFUNC = int8_avg, MINITCOND = '{0,0}');
+            CREATE AGGREGATE app.pdisc(float8 ORDER BY anyelement) (SFUNC = ordered_set_transition, STYPE = internal,
+                FINALFUNC = percentile_disc_final, FINALFUNC_EXTRA);
+            CREATE AGGREGATE app.rnk(VARIADIC "any" ORDER BY VARIADIC "any") (SFUNC = ordered_set_transition_multi, STYPE = internal,
+                FINALFUNC = rank_final, FINALFUNC_EXTRA, HYPOTHETICAL);
+            COMMENT ON AGGREGATE app.total(int) IS 'sums';
+            COMMENT ON AGGREGATE app.cnt(*) IS 'counts';
+            COMMENT ON AGGREGATE app.pdisc(float8 ORDER BY anyelement) IS 'a percentile';
+            CREATE FOREIGN DATA WRAPPER app_fdw OPTIONS (debug 'true');
+            CREATE SERVER app_srv TYPE 'demo' VERSION '1.0' FOREIGN DATA WRAPPER app_fdw OPTIONS (host 'h', "odd key" 'it''s');
+            CREATE SERVER pg_srv FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host 'localhost', dbname 'x');
+            CREATE USER MAPPING FOR PUBLIC SERVER pg_srv OPTIONS (user 'u', password 'very-secret');
+            CREATE FOREIGN TABLE app.remote (id int OPTIONS (column_name 'ID') NOT NULL, note text COLLATE "C" DEFAULT 'x')
+                SERVER app_srv OPTIONS (table_name 'r');
+            ALTER FOREIGN TABLE app.remote ADD CONSTRAINT remote_id CHECK (id > 0);
+            CREATE FOREIGN TABLE app.pg_remote (id int, v text) SERVER pg_srv OPTIONS (schema_name 'public', table_name 't');
+            CREATE VIEW app.v_remote AS SELECT r.id, p.v FROM app.remote r JOIN app.pg_remote p USING (id);
+            COMMENT ON FOREIGN TABLE app.remote IS 'far away';
+            CREATE VIEW app.b AS SELECT 'app.a'::text AS label;
+            CREATE VIEW app.a AS SELECT label FROM app.b;
+            CREATE FUNCTION app.count_a() RETURNS bigint LANGUAGE sql STABLE RETURN (SELECT count(*) FROM app.a);
+            """;
+
+    @Test
+    void aggregatesForeignTablesAndAnOrderOnlyPgDependKnows(TestDatabase source, TestDatabase replay) throws Exception {
+        source.execute(MORE_KINDS);
+        Replay.Read read = Replay.read(source);
+        String script = Ddl.script("remap", Ddl.create(read.snapshot(), read.details()));
+        assertFalse(script.contains("MANUAL"), script);
+        assertFalse(script.contains("very-secret") || script.contains("USER MAPPING"), "user mappings are never written:\n" + script);
+        assertFalse(script.contains("CREATE FOREIGN DATA WRAPPER postgres_fdw"), "the extension's wrapper is the extension's:\n" + script);
+        // app.b's text names app.a in a string: only pg_depend knows that app.a reads app.b and not the other way
+        assertTrue(script.indexOf("CREATE VIEW app.b") < script.indexOf("CREATE VIEW app.a"), script);
+        replay.execute(script);
+        Replay.assertSame(source, replay, script);
+        Replay.Read again = Replay.read(replay);
+        assertEquals(read.details().aggregates(), again.details().aggregates());
+        assertEquals(read.details().foreignDataWrappers(), again.details().foreignDataWrappers());
+        assertEquals(read.details().foreignServers(), again.details().foreignServers());
+        assertEquals(read.details().foreignTables(), again.details().foreignTables());
+        assertEquals(script, Ddl.script("remap", Ddl.create(again.snapshot(), again.details())));
+    }
+
     @Test
     void remapReplaysToAnEqualDatabase(TestDatabase source, TestDatabase replay) throws SQLException {
         source.execute(SCHEMA);

@@ -72,7 +72,9 @@ public final class DetailsReader {
             DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
             Scope scope = new Scope(excludedSchemas, server);
             return new Details(functions(ctx, scope), inheritedConstraints(ctx, scope), partitionIndexes(ctx, scope),
-                    enumLabels(ctx, scope), compositeAttributes(ctx, scope), domainChecks(ctx, scope));
+                    enumLabels(ctx, scope), compositeAttributes(ctx, scope), domainChecks(ctx, scope),
+                    DependencyReader.read(ctx, scope), AggregateReader.read(ctx, scope), ForeignServerReader.wrappers(ctx, scope),
+                    ForeignServerReader.servers(ctx, scope), ForeignTableReader.read(ctx, scope), GrantReader.read(ctx, scope));
         } finally {
             if (savepoint != null) {
                 connection.rollback(savepoint);

@@ -7,6 +7,8 @@ import pum.catalog.Constraint;
 import pum.catalog.Details;
 import pum.catalog.Domain;
 import pum.catalog.Extension;
+import pum.catalog.ForeignDataWrapper;
+import pum.catalog.ForeignServer;
 import pum.catalog.Index;
 import pum.catalog.Policy;
 import pum.catalog.Routine;
@@ -34,6 +36,12 @@ public final class Creator {
         }
         for (Extension e : snapshot.extensions()) {
             steps.add(Generators.extension(e));
+        }
+        for (ForeignDataWrapper w : details.foreignDataWrappers().values()) {
+            steps.add(Generators.wrapper(w));
+        }
+        for (ForeignServer s : details.foreignServers().values()) {
+            steps.add(Generators.server(s));
         }
         for (UserType t : snapshot.types()) {
             steps.add(Generators.type(m, t));
@@ -75,6 +83,6 @@ public final class Creator {
         for (Comment c : snapshot.comments()) {
             steps.add(Generators.comment(c));
         }
-        return Graph.order(steps).stream().map(Step::statement).toList();
+        return Graph.order(steps, details.dependencies()).stream().map(Step::statement).toList();
     }
 }

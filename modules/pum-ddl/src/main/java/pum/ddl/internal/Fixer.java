@@ -53,6 +53,12 @@ public final class Fixer {
     private final Set<String> droppedInA = new HashSet<>();
     /** Objects of the second database created as a whole (their dependents are created with them). */
     private final Set<String> builtInB = new HashSet<>();
+    /** Functions of the second database that already get a CREATE (OR REPLACE). */
+    private final Set<String> functionsCreated = new HashSet<>();
+    /** Late drops of functions gone from the second database, by name: made early if something dropped early needs it gone. */
+    private final Map<String, Step> lateFunctionDrops = new java.util.TreeMap<>();
+    /** Triggers, rules, policies, constraints and indexes (as {@code KIND NAME}) that read what does not survive the plan: dropped and created again. */
+    private final Set<String> forcedChildren = new HashSet<>();
 
     private Fixer(Model a, Model b) {
         this.a = a;
@@ -63,10 +69,11 @@ public final class Fixer {
     public static List<DdlStatement> fix(Snapshot first, Details firstDetails, Snapshot second, Details secondDetails) {
         Fixer f = new Fixer(new Model(first, firstDetails), new Model(second, secondDetails));
         f.plan();
-        return Graph.order(f.steps).stream().map(Step::statement).toList();
+        return Graph.order(f.steps, secondDetails.dependencies()).stream().map(Step::statement).toList();
     }
 
-    private static <T> Set<String> names(Map<String, T> x, Map<String, T> y) {
+    /** The keys of both maps, sorted. */
+    static <T> Set<String> names(Map<String, T> x, Map<String, T> y) {
         Set<String> s = new TreeSet<>(x.keySet());
         s.addAll(y.keySet());
         return s;
@@ -74,15 +81,19 @@ public final class Fixer {
 
     private void plan() {
         schemasAndExtensions();
+        steps.addAll(ForeignData.fix(a.details, b.details));
         types();
         domains();
         functions();
         sequences();
-        Set<String> changedColumnsOf = tablesAndColumns();
-        views(changedColumnsOf);
+        Set<String> changedColumns = new TreeSet<>();
+        Set<String> changedColumnsOf = tablesAndColumns(changedColumns);
+        dependents(changedColumns, changedColumnsOf);
+        steps.addAll(lateFunctionDrops.values());
         Set<String> recreatedTables = new HashSet<>(droppedInA);
         children(a.snapshot.constraints(), b.snapshot.constraints(), k -> QName.parent(k.name()), a::implicitConstraint, b::implicitConstraint,
-                (x, y) -> y.type().equals("foreign key") && recreatedTables.stream().anyMatch(t -> y.definition().contains(" REFERENCES " + t + "(")),
+                (x, y) -> forcedChildren.contains("constraints " + x.name())
+                        || y.type().equals("foreign key") && recreatedTables.stream().anyMatch(t -> y.definition().contains(" REFERENCES " + t + "(")),
                 y -> List.of(Generators.constraint(b, y)),
                 x -> Step.of(x.type().equals("foreign key") ? Rank.DROP_FOREIGN_KEY : Rank.DROP_CONSTRAINT, "constraints " + x.name(),
                         "ALTER TABLE " + QName.parent(x.name()) + " DROP CONSTRAINT " + QName.last(x.name()) + ";", Hazard.ACCESS_EXCLUSIVE_LOCK));
@@ -94,18 +105,22 @@ public final class Fixer {
                 builtInB.add(name);
             }
         }
-        children(a.snapshot.indexes(), b.snapshot.indexes(), Index::table, a::implicitIndex, b::implicitIndex, (x, y) -> false,
+        children(a.snapshot.indexes(), b.snapshot.indexes(), Index::table, a::implicitIndex, b::implicitIndex,
+                (x, y) -> forcedChildren.contains("indexes " + x.name()),
                 y -> List.of(Generators.index(y)),
                 x -> Step.of(Rank.DROP_INDEX, "indexes " + x.name(), "DROP INDEX " + x.name() + ";", Hazard.ACCESS_EXCLUSIVE_LOCK));
-        children(a.snapshot.triggers(), b.snapshot.triggers(), t -> QName.parent(t.name()), t -> false, t -> false, (x, y) -> false,
+        children(a.snapshot.triggers(), b.snapshot.triggers(), t -> QName.parent(t.name()), t -> false, t -> false,
+                (x, y) -> forcedChildren.contains("triggers " + x.name()),
                 Generators::trigger,
                 x -> Step.of(Rank.DROP_TRIGGER, "triggers " + x.name(), "DROP TRIGGER " + QName.last(x.name()) + " ON " + QName.parent(x.name())
                         + ";", Hazard.ACCESS_EXCLUSIVE_LOCK));
-        children(a.snapshot.rules(), b.snapshot.rules(), r -> QName.parent(r.name()), r -> false, r -> false, (x, y) -> false,
+        children(a.snapshot.rules(), b.snapshot.rules(), r -> QName.parent(r.name()), r -> false, r -> false,
+                (x, y) -> forcedChildren.contains("rules " + x.name()),
                 y -> List.of(Generators.rule(y)),
                 x -> Step.of(Rank.DROP_RULE, "rules " + x.name(), "DROP RULE " + QName.last(x.name()) + " ON " + QName.parent(x.name()) + ";",
                         Hazard.ACCESS_EXCLUSIVE_LOCK));
-        children(a.snapshot.policies(), b.snapshot.policies(), p -> QName.parent(p.name()), p -> false, p -> false, (x, y) -> false,
+        children(a.snapshot.policies(), b.snapshot.policies(), p -> QName.parent(p.name()), p -> false, p -> false,
+                (x, y) -> forcedChildren.contains("policies " + x.name()),
                 y -> List.of(Generators.policy(y)),
                 x -> Step.of(Rank.DROP_POLICY, "policies " + x.name(), "DROP POLICY " + QName.last(x.name()) + " ON " + QName.parent(x.name())
                         + ";", Hazard.ACCESS_EXCLUSIVE_LOCK));
@@ -252,23 +267,35 @@ public final class Fixer {
         }
     }
 
+    private static String dropRoutine(Routine r) {
+        if (r.kind().equals("aggregate")) {
+            // DROP ROUTINE cannot name an ordered-set aggregate's arguments, and agg(*) has none to name
+            return "DROP AGGREGATE " + (r.name().endsWith("()") ? QName.routine(r.name()) + "(*)" : r.name()) + ";";
+        }
+        return "DROP ROUTINE " + r.name() + ";";
+    }
+
     private void functions() {
         Map<String, Routine> fa = Model.byName(a.snapshot.functions());
         Map<String, Routine> fb = Model.byName(b.snapshot.functions());
         for (String name : names(fa, fb)) {
             Routine x = fa.get(name);
             Routine y = fb.get(name);
+            boolean aggregateChanged = x != null && y != null
+                    && !Objects.equals(a.details.aggregates().get(name), b.details.aggregates().get(name));
             if (x == null) {
+                functionsCreated.add(name);
                 steps.add(Generators.function(b, y));
             } else if (y == null) {
-                steps.add(Step.of(Rank.DROP_LATE_FUNCTION, "functions " + name, "DROP ROUTINE " + name + ";"));
-            } else if (!x.equals(y)) {
+                lateFunctionDrops.put(name, Step.of(Rank.DROP_LATE_FUNCTION, "functions " + name, dropRoutine(x)));
+            } else if (!x.equals(y) || aggregateChanged) {
                 if (!x.kind().equals(y.kind()) || !x.arguments().equals(y.arguments()) || !Objects.equals(x.result(), y.result())) {
                     // CREATE OR REPLACE cannot change the result type, argument names or defaults
                     droppedInA.add(name);
                     builtInB.add(name);
-                    steps.add(Step.of(Rank.DROP_FUNCTION, "functions " + name, "DROP ROUTINE " + name + ";"));
+                    steps.add(Step.of(Rank.DROP_FUNCTION, "functions " + name, dropRoutine(x)));
                 }
+                functionsCreated.add(name);
                 steps.add(Generators.function(b, y));
             }
         }
@@ -311,8 +338,20 @@ public final class Fixer {
         return d;
     }
 
-    /** Tables and their columns; returns the tables whose columns change type or go away. */
-    private Set<String> tablesAndColumns() {
+    /** The statement dropping a table of the first database (a foreign table holds no data). */
+    private static Step dropTable(Rank rank, Table x, boolean ifExists) {
+        boolean foreign = x.kind().equals("foreign table");
+        String sql = (foreign ? "DROP FOREIGN TABLE " : "DROP TABLE ") + (ifExists ? "IF EXISTS " : "") + x.name() + ";";
+        return foreign ? Step.of(rank, "tables " + x.name(), sql, Hazard.ACCESS_EXCLUSIVE_LOCK)
+                : Step.of(rank, "tables " + x.name(), sql, Hazard.DELETES_DATA, Hazard.ACCESS_EXCLUSIVE_LOCK);
+    }
+
+    /**
+     * Tables and their columns; returns the tables with a changed column, and adds to
+     * {@code changedColumns} the columns that change type or collation, are re-created or go away
+     * (what a view or an SQL-standard function body reading them does not survive).
+     */
+    private Set<String> tablesAndColumns(Set<String> changedColumns) {
         Map<String, Table> ta = a.tables;
         Map<String, Table> tb = b.tables;
         List<Table> gone = new ArrayList<>();
@@ -325,14 +364,15 @@ public final class Fixer {
             } else if (y == null) {
                 droppedInA.add(name);
                 gone.add(x);
-            } else if (!x.equals(y)) {
+            } else if (!x.equals(y) || !Objects.equals(a.details.foreignTables().get(name), b.details.foreignTables().get(name))) {
                 if (!x.kind().equals(y.kind()) || !Objects.equals(x.partitionKey(), y.partitionKey())
                         || !Objects.equals(x.partitionOf(), y.partitionOf()) || !Objects.equals(x.partitionBound(), y.partitionBound())
-                        || !Objects.equals(x.inherits(), y.inherits())) {
+                        || !Objects.equals(x.inherits(), y.inherits())
+                        // a foreign table's server, options or column options: it holds no data, so it is simply made again
+                        || !Objects.equals(a.details.foreignTables().get(name), b.details.foreignTables().get(name))) {
                     droppedInA.add(name);
                     builtInB.add(name);
-                    steps.add(Step.of(Rank.DROP_TABLE_RECREATED, "tables " + name, "DROP TABLE " + name + ";", Hazard.DELETES_DATA,
-                            Hazard.ACCESS_EXCLUSIVE_LOCK));
+                    steps.add(dropTable(Rank.DROP_TABLE_RECREATED, x, false));
                     steps.addAll(Generators.table(b, y));
                     continue;
                 }
@@ -365,8 +405,7 @@ public final class Fixer {
         // children (partitions, inheritance children) before their parents
         gone.sort((p, q) -> depth(a, q) - depth(a, p));
         for (Table x : gone) {
-            steps.add(Step.of(Rank.DROP_LATE_TABLE, "tables " + x.name(), "DROP TABLE IF EXISTS " + x.name() + ";", Hazard.DELETES_DATA,
-                    Hazard.ACCESS_EXCLUSIVE_LOCK));
+            steps.add(dropTable(Rank.DROP_LATE_TABLE, x, true));
         }
 
         Set<String> changedColumnsOf = new TreeSet<>();
@@ -385,11 +424,16 @@ public final class Fixer {
                 steps.add(addColumn(y));
             } else if (y == null) {
                 changedColumnsOf.add(table);
+                changedColumns.add(name);
                 steps.add(Step.of(Rank.DROP_COLUMN, object, alter + "DROP COLUMN " + QName.last(name) + ";", Hazard.DELETES_DATA,
                         Hazard.ACCESS_EXCLUSIVE_LOCK));
             } else if (!new Column(name, y.position(), x.type(), x.notNull(), x.defaultValue(), x.identity(), x.generated(), x.collation())
                     .equals(y)) {
                 changedColumnsOf.add(table);
+                if (!x.type().equals(y.type()) || !Objects.equals(x.collation(), y.collation())
+                        || !Objects.equals(x.generated(), y.generated())) {
+                    changedColumns.add(name);
+                }
                 alterColumn(x, y, alter, object);
             }
         }
@@ -467,49 +511,129 @@ public final class Fixer {
         return out;
     }
 
-    private void views(Set<String> changedColumnsOf) {
+    /** The tables that take their columns from this one (partitions, inheritance children), at any depth. */
+    private Set<String> descendants(Model m, String table) {
+        Set<String> out = new TreeSet<>();
+        List<String> work = new ArrayList<>(List.of(table));
+        while (!work.isEmpty()) {
+            String parent = work.remove(work.size() - 1);
+            for (Table t : m.tables.values()) {
+                boolean child = parent.equals(t.partitionOf()) || (t.inherits() != null && List.of(t.inherits().split(", ")).contains(parent));
+                if (child && out.add(t.name())) {
+                    work.add(t.name());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Views and functions of the first database that do not survive the plan: changed or gone
+     * views, and, transitively, the views and functions (SQL-standard bodies) that pg_depend says
+     * read a changed or dropped column, a re-created or dropped relation, function or type, or one
+     * of these; also the triggers, rules and policies reading them. Views and functions are dropped
+     * first, in the reverse of the order that creates them, and created again (from the second
+     * database) after what they read. Without recorded dependencies (details not read), a view is
+     * re-created when its text names a table with a changed column or a re-created view.
+     */
+    private void dependents(Set<String> changedColumns, Set<String> changedColumnsOf) {
         Map<String, View> va = a.views;
         Map<String, View> vb = b.views;
-        // the first database's views in creating order; dropping goes the other way
-        List<Step> creating = new ArrayList<>();
-        va.values().forEach(v -> creating.add(Generators.view(v)));
-        List<String> order = Graph.order(creating).stream().map(s -> s.provides()).toList();
+        Map<String, Routine> fa = Model.byName(a.snapshot.functions());
+        Map<String, Routine> fb = Model.byName(b.snapshot.functions());
         Set<String> rebuild = new TreeSet<>();
         for (View v : va.values()) {
             View y = vb.get(v.name());
             if (y == null || !y.equals(v)) {
-                rebuild.add(v.name());
+                rebuild.add("views " + v.name());
             }
         }
-        Set<String> touched = new HashSet<>(changedColumnsOf);
-        touched.addAll(droppedInA);
-        for (String name : order) {
-            Set<String> reads = mentions(va.get(name).definition());
-            if (reads.stream().anyMatch(r -> touched.contains(r) || rebuild.contains(r))) {
-                rebuild.add(name);
+        Map<String, Set<String>> depends = a.details.dependencies();
+        if (depends.isEmpty()) {
+            textDependents(rebuild, changedColumnsOf);
+        } else {
+            List<String> start = new ArrayList<>(rebuild);
+            for (String c : changedColumns) {
+                start.add("columns " + c);
+                String table = QName.parent(c);
+                for (String child : descendants(a, table)) {
+                    start.add("columns " + child + "." + QName.last(c));
+                }
             }
+            for (String name : droppedInA) {
+                for (String kind : List.of("tables ", "functions ", "types ", "domains ")) {
+                    start.add(kind + name);
+                }
+            }
+            for (String name : lateFunctionDrops.keySet()) {
+                start.add("functions " + name);
+            }
+            Readers.Closure closure = new Readers(depends).of(start, reader -> {
+                String name = reader.substring(reader.indexOf(' ') + 1);
+                return (reader.startsWith("views ") && va.containsKey(name))
+                        || (reader.startsWith("functions ") && fa.containsKey(name) && !droppedInA.contains(name));
+            });
+            rebuild.addAll(closure.rebuilt());
+            forcedChildren.addAll(closure.children());
         }
-        List<String> reversed = new ArrayList<>(order);
-        Collections.reverse(reversed);
-        for (String name : reversed) {
-            if (rebuild.contains(name)) {
+        // the first database's order of creation, reversed, is an order of dropping
+        List<Step> creating = new ArrayList<>();
+        for (String ref : rebuild) {
+            String name = ref.substring(ref.indexOf(' ') + 1);
+            creating.add(ref.startsWith("views ") ? Generators.view(va.get(name)) : Generators.function(a, fa.get(name)));
+        }
+        List<Step> order = new ArrayList<>(Graph.order(creating, depends));
+        Collections.reverse(order);
+        for (Step step : order) {
+            String name = step.object().substring(step.object().indexOf(' ') + 1);
+            droppedInA.add(name);
+            if (step.object().startsWith("views ")) {
                 View x = va.get(name);
-                droppedInA.add(name);
-                steps.add(Step.of(Rank.DROP_VIEW, "views " + name, "DROP " + (x.kind().equals("view") ? "VIEW " : "MATERIALIZED VIEW ")
+                steps.add(Step.of(Rank.DROP_DEPENDENT, step.object(), "DROP " + (x.kind().equals("view") ? "VIEW " : "MATERIALIZED VIEW ")
                         + name + ";", Hazard.ACCESS_EXCLUSIVE_LOCK));
+                View y = vb.get(name);
+                if (y != null) {
+                    builtInB.add(name);
+                    steps.add(Generators.view(y));
+                }
+            } else {
+                steps.add(Step.of(Rank.DROP_DEPENDENT, step.object(), dropRoutine(fa.get(name))));
+                lateFunctionDrops.remove(name);
+                Routine y = fb.get(name);
+                if (y != null) {
+                    builtInB.add(name);
+                    if (functionsCreated.add(name)) {
+                        steps.add(Generators.function(b, y));
+                    }
+                }
             }
         }
         for (View y : vb.values()) {
-            if (!va.containsKey(y.name()) || rebuild.contains(y.name())) {
+            if (!va.containsKey(y.name())) {
                 builtInB.add(y.name());
                 steps.add(Generators.view(y));
             }
         }
     }
 
+    /** Views to re-create judged by the names their texts mention (when pg_depend was not read). */
+    private void textDependents(Set<String> rebuild, Set<String> changedColumnsOf) {
+        List<Step> creating = new ArrayList<>();
+        a.views.values().forEach(v -> creating.add(Generators.view(v)));
+        Set<String> touched = new HashSet<>(changedColumnsOf);
+        touched.addAll(droppedInA);
+        for (Step step : Graph.order(creating)) {
+            String name = step.provides();
+            Set<String> reads = mentions(a.views.get(name).definition());
+            if (reads.stream().anyMatch(r -> touched.contains(r) || rebuild.contains("views " + r))) {
+                rebuild.add("views " + name);
+            }
+        }
+    }
+
     /** What a comment is on: the relation, function, type or index itself, or the table of a column, constraint or trigger. */
     private static String commentParent(String name) {
-        String kind = name.startsWith("materialized view ") ? "materialized view" : name.substring(0, name.indexOf(' '));
+        String kind = QName.commentKind(name);
         String target = name.substring(kind.length() + 1);
         return switch (kind) {
             case "column", "constraint", "trigger", "rule", "policy" -> QName.parent(target);
@@ -518,7 +642,7 @@ public final class Fixer {
     }
 
     private boolean existsInB(String name) {
-        String kind = name.startsWith("materialized view ") ? "materialized view" : name.substring(0, name.indexOf(' '));
+        String kind = QName.commentKind(name);
         String target = name.substring(kind.length() + 1);
         Snapshot s = b.snapshot;
         return switch (kind) {

@@ -2,11 +2,15 @@ package pum.ddl.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import pum.catalog.Aggregate;
 import pum.catalog.Column;
 import pum.catalog.Comment;
 import pum.catalog.Constraint;
 import pum.catalog.Domain;
 import pum.catalog.Extension;
+import pum.catalog.ForeignDataWrapper;
+import pum.catalog.ForeignServer;
+import pum.catalog.ForeignTable;
 import pum.catalog.Index;
 import pum.catalog.Names;
 import pum.catalog.Policy;
@@ -72,11 +76,102 @@ final class Generators {
 
     static Step function(Model m, Routine r) {
         String def = m.details.functionDefinitions().get(r.name());
+        Aggregate agg = m.details.aggregates().get(r.name());
+        if (def == null && agg != null) {
+            return Step.of(Rank.FUNCTION, "functions " + r.name(), aggregate(agg)).providing(QName.routine(r.name()));
+        }
         if (def == null) {
             return Step.of(Rank.FUNCTION, "functions " + r.name(), "-- " + r.kind() + " " + r.name()
                     + ": pum does not generate " + r.kind() + "s; create it by hand", Hazard.MANUAL);
         }
-        return Step.of(Rank.FUNCTION, "functions " + r.name(), def.strip() + ";").providing(QName.routine(r.name()));
+        Step step = Step.of(Rank.FUNCTION, "functions " + r.name(), def.strip() + ";").providing(QName.routine(r.name()));
+        // PostgreSQL records what an SQL-standard body (BEGIN ATOMIC, RETURN) reads, never what other bodies read
+        return sqlStandardBody(r) ? step : step.untracked();
+    }
+
+    static boolean sqlStandardBody(Routine r) {
+        String body = r.body() == null ? "" : r.body().stripLeading();
+        return r.language().equals("sql") && (body.startsWith("BEGIN ATOMIC") || body.startsWith("RETURN "));
+    }
+
+    /** CREATE OR REPLACE AGGREGATE with every part pg_aggregate holds (OR REPLACE, as pg_get_functiondef prints functions). */
+    static String aggregate(Aggregate a) {
+        List<String> parts = new ArrayList<>();
+        parts.add("SFUNC = " + a.transition());
+        parts.add("STYPE = " + a.stateType());
+        if (a.stateSpace() != 0) {
+            parts.add("SSPACE = " + a.stateSpace());
+        }
+        if (a.finalFunction() != null) {
+            parts.add("FINALFUNC = " + a.finalFunction());
+            if (a.finalExtra()) {
+                parts.add("FINALFUNC_EXTRA");
+            }
+            parts.add("FINALFUNC_MODIFY = " + a.finalModify());
+        }
+        optional(parts, "COMBINEFUNC", a.combine());
+        optional(parts, "SERIALFUNC", a.serial());
+        optional(parts, "DESERIALFUNC", a.deserial());
+        if (a.initialValue() != null) {
+            parts.add("INITCOND = " + QName.literal(a.initialValue()));
+        }
+        if (a.movingTransition() != null) {
+            parts.add("MSFUNC = " + a.movingTransition());
+            parts.add("MINVFUNC = " + a.movingInverse());
+            parts.add("MSTYPE = " + a.movingStateType());
+            if (a.movingStateSpace() != 0) {
+                parts.add("MSSPACE = " + a.movingStateSpace());
+            }
+            if (a.movingFinalFunction() != null) {
+                parts.add("MFINALFUNC = " + a.movingFinalFunction());
+                if (a.movingFinalExtra()) {
+                    parts.add("MFINALFUNC_EXTRA");
+                }
+                parts.add("MFINALFUNC_MODIFY = " + a.movingFinalModify());
+            }
+            if (a.movingInitialValue() != null) {
+                parts.add("MINITCOND = " + QName.literal(a.movingInitialValue()));
+            }
+        }
+        optional(parts, "SORTOP", a.sortOperator());
+        if (a.kind().equals("hypothetical")) {
+            parts.add("HYPOTHETICAL");
+        }
+        parts.add("PARALLEL = " + a.parallel());
+        String arguments = a.arguments().isEmpty() ? "*" : a.arguments();
+        return "CREATE OR REPLACE AGGREGATE " + QName.routine(a.name()) + "(" + arguments + ") (\n    "
+                + String.join(",\n    ", parts) + "\n);";
+    }
+
+    private static void optional(List<String> parts, String key, String value) {
+        if (value != null) {
+            parts.add(key + " = " + value);
+        }
+    }
+
+    /** OPTIONS (...) from options as PostgreSQL stores them ({@code key=value}), or "" for none. */
+    static String options(List<String> options) {
+        if (options.isEmpty()) {
+            return "";
+        }
+        List<String> out = new ArrayList<>();
+        for (String o : options) {
+            int eq = o.indexOf('=');
+            out.add(eq < 0 ? Names.quote(o) : Names.quote(o.substring(0, eq)) + " " + QName.literal(o.substring(eq + 1)));
+        }
+        return " OPTIONS (" + String.join(", ", out) + ")";
+    }
+
+    static Step wrapper(ForeignDataWrapper w) {
+        return Step.of(Rank.WRAPPER, "wrappers " + w.name(), "CREATE FOREIGN DATA WRAPPER " + w.name()
+                + (w.handler() == null ? "" : " HANDLER " + w.handler()) + (w.validator() == null ? "" : " VALIDATOR " + w.validator())
+                + options(w.options()) + ";");
+    }
+
+    static Step server(ForeignServer s) {
+        return Step.of(Rank.SERVER, "servers " + s.name(), "CREATE SERVER " + s.name()
+                + (s.type() == null ? "" : " TYPE " + QName.literal(s.type())) + (s.version() == null ? "" : " VERSION " + QName.literal(s.version()))
+                + " FOREIGN DATA WRAPPER " + s.wrapper() + options(s.options()) + ";");
     }
 
     static String sequenceOptions(Sequence s, boolean withType) {
@@ -93,14 +188,19 @@ final class Generators {
         steps.add(Step.of(Rank.SEQUENCE, "sequences " + s.name(), "CREATE SEQUENCE " + s.name() + " " + sequenceOptions(s, true) + ";")
                 .providing(s.name()));
         if (s.ownedBy() != null) {
-            steps.add(Step.of(Rank.SEQUENCE_OWNER, "sequences " + s.name(), "ALTER SEQUENCE " + s.name() + " OWNED BY " + s.ownedBy() + ";"));
+            steps.add(Step.of(Rank.SEQUENCE_OWNER, "sequences " + s.name(), "ALTER SEQUENCE " + s.name() + " OWNED BY " + s.ownedBy() + ";")
+                    .untracked());
         }
         return steps;
     }
 
-    /** A column as CREATE TABLE and ADD COLUMN spell it. */
+    /** A column as CREATE TABLE and ADD COLUMN spell it (a foreign table's with its options). */
     static String column(Model m, Column c) {
         StringBuilder b = new StringBuilder(QName.last(c.name())).append(' ').append(c.type());
+        ForeignTable foreign = m.details.foreignTables().get(QName.parent(c.name()));
+        if (foreign != null) {
+            b.append(options(foreign.columnOptions().getOrDefault(c.name(), List.of())));
+        }
         if (c.collation() != null) {
             b.append(" COLLATE ").append(c.collation());
         }
@@ -124,16 +224,20 @@ final class Generators {
     /** A table with its columns (a partition gets its columns from its parent). */
     static List<Step> table(Model m, Table t) {
         List<Step> steps = new ArrayList<>();
+        ForeignTable foreign = null;
         if (t.kind().equals("foreign table")) {
-            steps.add(Step.of(Rank.TABLE, "tables " + t.name(), "-- foreign table " + t.name()
-                    + ": pum does not generate foreign tables (their server and options are not read); create it by hand", Hazard.MANUAL));
-            return steps;
+            foreign = m.details.foreignTables().get(t.name());
+            if (foreign == null) {
+                steps.add(Step.of(Rank.TABLE, "tables " + t.name(), "-- foreign table " + t.name()
+                        + ": its server and options were not read; create it by hand", Hazard.MANUAL));
+                return steps;
+            }
         }
         StringBuilder b = new StringBuilder("CREATE ");
         if (t.persistence().equals("unlogged")) {
             b.append("UNLOGGED ");
         }
-        b.append("TABLE ").append(t.name());
+        b.append(foreign == null ? "TABLE " : "FOREIGN TABLE ").append(t.name());
         List<Column> columns = m.columnsByRelation.getOrDefault(t.name(), List.of());
         if (t.partitionOf() != null) {
             b.append(" PARTITION OF ").append(t.partitionOf()).append(' ').append(t.partitionBound());
@@ -149,6 +253,9 @@ final class Generators {
         }
         if (t.partitionKey() != null) {
             b.append(" PARTITION BY ").append(t.partitionKey());
+        }
+        if (foreign != null) {
+            b.append(" SERVER ").append(foreign.server()).append(options(foreign.options()));
         }
         if (t.options() != null) {
             b.append(" WITH (").append(t.options()).append(')');
@@ -248,15 +355,17 @@ final class Generators {
 
     /** COMMENT ON for a comment's name ({@code column s.t.c}), with the text or NULL. */
     static Step comment(String name, String text) {
-        String kind = name.startsWith("materialized view ") ? "materialized view" : name.substring(0, name.indexOf(' '));
+        String kind = QName.commentKind(name);
         String target = name.substring(kind.length() + 1);
         String on = switch (kind) {
             case "constraint", "trigger", "rule", "policy" -> kind.toUpperCase(java.util.Locale.ROOT) + " " + QName.last(target)
                     + " ON " + QName.parent(target);
-            case "function" -> "ROUTINE " + target;
+            // an ordered-set aggregate's arguments (ORDER BY) are beyond COMMENT ON ROUTINE
+            case "function" -> (target.contains(" ORDER BY ") ? "AGGREGATE " : "ROUTINE ") + target;
             default -> kind.toUpperCase(java.util.Locale.ROOT) + " " + target;
         };
-        return Step.of(Rank.COMMENT, "comments " + name, "COMMENT ON " + on + " IS " + (text == null ? "NULL" : QName.literal(text)) + ";");
+        return Step.of(Rank.COMMENT, "comments " + name, "COMMENT ON " + on + " IS " + (text == null ? "NULL" : QName.literal(text)) + ";")
+                .untracked();
     }
 
     static Step comment(Comment c) {

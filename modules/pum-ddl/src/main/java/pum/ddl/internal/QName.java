@@ -63,6 +63,16 @@ final class QName {
         return open < 0 ? name : name.substring(0, open);
     }
 
+    /** The kind a comment's name starts with: {@code column}, {@code materialized view}, {@code foreign table}, ... */
+    static String commentKind(String name) {
+        for (String two : List.of("materialized view", "foreign table")) {
+            if (name.startsWith(two + " ")) {
+                return two;
+            }
+        }
+        return name.substring(0, name.indexOf(' '));
+    }
+
     /** A text as an SQL string literal. */
     static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";

@@ -11,6 +11,7 @@ import org.jooq.Catalog;
 import org.jooq.Table;
 import org.jooq.impl.SchemaImpl;
 
+import pum.catalog.internal.pg.tables.PgAggregate;
 import pum.catalog.internal.pg.tables.PgAm;
 import pum.catalog.internal.pg.tables.PgAttrdef;
 import pum.catalog.internal.pg.tables.PgAttribute;
@@ -22,10 +23,14 @@ import pum.catalog.internal.pg.tables.PgDepend;
 import pum.catalog.internal.pg.tables.PgDescription;
 import pum.catalog.internal.pg.tables.PgEnum;
 import pum.catalog.internal.pg.tables.PgExtension;
+import pum.catalog.internal.pg.tables.PgForeignDataWrapper;
+import pum.catalog.internal.pg.tables.PgForeignServer;
+import pum.catalog.internal.pg.tables.PgForeignTable;
 import pum.catalog.internal.pg.tables.PgIndex;
 import pum.catalog.internal.pg.tables.PgInherits;
 import pum.catalog.internal.pg.tables.PgLanguage;
 import pum.catalog.internal.pg.tables.PgNamespace;
+import pum.catalog.internal.pg.tables.PgOperator;
 import pum.catalog.internal.pg.tables.PgPolicy;
 import pum.catalog.internal.pg.tables.PgProc;
 import pum.catalog.internal.pg.tables.PgRewrite;
@@ -47,6 +52,11 @@ public class PgCatalog extends SchemaImpl {
      * The reference instance of <code>pg_catalog</code>
      */
     public static final PgCatalog PG_CATALOG = new PgCatalog();
+
+    /**
+     * The table <code>pg_catalog.pg_aggregate</code>.
+     */
+    public final PgAggregate PG_AGGREGATE = PgAggregate.PG_AGGREGATE;
 
     /**
      * The table <code>pg_catalog.pg_am</code>.
@@ -104,6 +114,21 @@ public class PgCatalog extends SchemaImpl {
     public final PgExtension PG_EXTENSION = PgExtension.PG_EXTENSION;
 
     /**
+     * The table <code>pg_catalog.pg_foreign_data_wrapper</code>.
+     */
+    public final PgForeignDataWrapper PG_FOREIGN_DATA_WRAPPER = PgForeignDataWrapper.PG_FOREIGN_DATA_WRAPPER;
+
+    /**
+     * The table <code>pg_catalog.pg_foreign_server</code>.
+     */
+    public final PgForeignServer PG_FOREIGN_SERVER = PgForeignServer.PG_FOREIGN_SERVER;
+
+    /**
+     * The table <code>pg_catalog.pg_foreign_table</code>.
+     */
+    public final PgForeignTable PG_FOREIGN_TABLE = PgForeignTable.PG_FOREIGN_TABLE;
+
+    /**
      * The table <code>pg_catalog.pg_index</code>.
      */
     public final PgIndex PG_INDEX = PgIndex.PG_INDEX;
@@ -122,6 +147,11 @@ public class PgCatalog extends SchemaImpl {
      * The table <code>pg_catalog.pg_namespace</code>.
      */
     public final PgNamespace PG_NAMESPACE = PgNamespace.PG_NAMESPACE;
+
+    /**
+     * The table <code>pg_catalog.pg_operator</code>.
+     */
+    public final PgOperator PG_OPERATOR = PgOperator.PG_OPERATOR;
 
     /**
      * The table <code>pg_catalog.pg_policy</code>.
@@ -174,6 +204,7 @@ public class PgCatalog extends SchemaImpl {
     @Override
     public final List<Table<?>> getTables() {
         return Arrays.asList(
+            PgAggregate.PG_AGGREGATE,
             PgAm.PG_AM,
             PgAttrdef.PG_ATTRDEF,
             PgAttribute.PG_ATTRIBUTE,
@@ -185,10 +216,14 @@ public class PgCatalog extends SchemaImpl {
             PgDescription.PG_DESCRIPTION,
             PgEnum.PG_ENUM,
             PgExtension.PG_EXTENSION,
+            PgForeignDataWrapper.PG_FOREIGN_DATA_WRAPPER,
+            PgForeignServer.PG_FOREIGN_SERVER,
+            PgForeignTable.PG_FOREIGN_TABLE,
             PgIndex.PG_INDEX,
             PgInherits.PG_INHERITS,
             PgLanguage.PG_LANGUAGE,
             PgNamespace.PG_NAMESPACE,
+            PgOperator.PG_OPERATOR,
             PgPolicy.PG_POLICY,
             PgProc.PG_PROC,
             PgRewrite.PG_REWRITE,

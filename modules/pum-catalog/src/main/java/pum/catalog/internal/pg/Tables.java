@@ -4,6 +4,7 @@
 package pum.catalog.internal.pg;
 
 
+import pum.catalog.internal.pg.tables.PgAggregate;
 import pum.catalog.internal.pg.tables.PgAm;
 import pum.catalog.internal.pg.tables.PgAttrdef;
 import pum.catalog.internal.pg.tables.PgAttribute;
@@ -15,10 +16,14 @@ import pum.catalog.internal.pg.tables.PgDepend;
 import pum.catalog.internal.pg.tables.PgDescription;
 import pum.catalog.internal.pg.tables.PgEnum;
 import pum.catalog.internal.pg.tables.PgExtension;
+import pum.catalog.internal.pg.tables.PgForeignDataWrapper;
+import pum.catalog.internal.pg.tables.PgForeignServer;
+import pum.catalog.internal.pg.tables.PgForeignTable;
 import pum.catalog.internal.pg.tables.PgIndex;
 import pum.catalog.internal.pg.tables.PgInherits;
 import pum.catalog.internal.pg.tables.PgLanguage;
 import pum.catalog.internal.pg.tables.PgNamespace;
+import pum.catalog.internal.pg.tables.PgOperator;
 import pum.catalog.internal.pg.tables.PgPolicy;
 import pum.catalog.internal.pg.tables.PgProc;
 import pum.catalog.internal.pg.tables.PgRewrite;
@@ -33,6 +38,11 @@ import pum.catalog.internal.pg.tables.PgType;
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class Tables {
+
+    /**
+     * The table <code>pg_catalog.pg_aggregate</code>.
+     */
+    public static final PgAggregate PG_AGGREGATE = PgAggregate.PG_AGGREGATE;
 
     /**
      * The table <code>pg_catalog.pg_am</code>.
@@ -90,6 +100,21 @@ public class Tables {
     public static final PgExtension PG_EXTENSION = PgExtension.PG_EXTENSION;
 
     /**
+     * The table <code>pg_catalog.pg_foreign_data_wrapper</code>.
+     */
+    public static final PgForeignDataWrapper PG_FOREIGN_DATA_WRAPPER = PgForeignDataWrapper.PG_FOREIGN_DATA_WRAPPER;
+
+    /**
+     * The table <code>pg_catalog.pg_foreign_server</code>.
+     */
+    public static final PgForeignServer PG_FOREIGN_SERVER = PgForeignServer.PG_FOREIGN_SERVER;
+
+    /**
+     * The table <code>pg_catalog.pg_foreign_table</code>.
+     */
+    public static final PgForeignTable PG_FOREIGN_TABLE = PgForeignTable.PG_FOREIGN_TABLE;
+
+    /**
      * The table <code>pg_catalog.pg_index</code>.
      */
     public static final PgIndex PG_INDEX = PgIndex.PG_INDEX;
@@ -108,6 +133,11 @@ public class Tables {
      * The table <code>pg_catalog.pg_namespace</code>.
      */
     public static final PgNamespace PG_NAMESPACE = PgNamespace.PG_NAMESPACE;
+
+    /**
+     * The table <code>pg_catalog.pg_operator</code>.
+     */
+    public static final PgOperator PG_OPERATOR = PgOperator.PG_OPERATOR;
 
     /**
      * The table <code>pg_catalog.pg_policy</code>.
