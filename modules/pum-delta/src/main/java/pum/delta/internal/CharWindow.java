@@ -11,16 +11,32 @@ import java.io.Reader;
 final class CharWindow {
     private static final int READ_CHUNK = 8192;
 
+    /** The smallest read, and what a small input's buffer has beyond its size. */
+    private static final int SMALL = 256;
+
     private final Reader in;
-    private char[] buf = new char[2 * READ_CHUNK];
+    private final int chunk;
+    private char[] buf;
     private long base; // stream position of buf[0]
     private int len;
     private long keepFrom;
     private boolean eof;
-    private int peakCapacity = buf.length;
+    private int peakCapacity;
 
     CharWindow(Reader in) {
+        this(in, -1);
+    }
+
+    /**
+     * @param sizeHint how many chars the input holds, when known (a text in memory), or -1: a small
+     *                 input gets a small buffer (10,000 small deltas would otherwise zero 320 MB)
+     */
+    CharWindow(Reader in, int sizeHint) {
         this.in = in;
+        int capacity = sizeHint < 0 ? 2 * READ_CHUNK : Math.min(2 * READ_CHUNK, sizeHint + SMALL);
+        this.chunk = Math.min(READ_CHUNK, Math.max(SMALL, capacity / 2));
+        this.buf = new char[capacity];
+        this.peakCapacity = capacity;
     }
 
     /** The char at stream position {@code pos} (at or after the mark), or -1 at end of input. */
@@ -61,15 +77,15 @@ final class CharWindow {
     }
 
     private boolean fill() throws IOException {
-        if (buf.length - len < READ_CHUNK) {
+        if (buf.length - len < chunk) {
             int drop = (int) Math.min(keepFrom - base, len);
             if (drop > 0) {
                 System.arraycopy(buf, drop, buf, 0, len - drop);
                 len -= drop;
                 base += drop;
             }
-            if (buf.length - len < READ_CHUNK) {
-                char[] bigger = new char[Math.max(buf.length * 2, len + READ_CHUNK)];
+            if (buf.length - len < chunk) {
+                char[] bigger = new char[Math.max(buf.length * 2, len + chunk)];
                 System.arraycopy(buf, 0, bigger, 0, len);
                 buf = bigger;
                 peakCapacity = Math.max(peakCapacity, buf.length);

@@ -82,14 +82,20 @@ public final class DeltaText {
         } catch (AccessDeniedException | NoSuchFileException e) {
             throw unreadable(e);
         }
-        return new StrictReader(ch, cs);
+        long size;
+        try {
+            size = ch.size();
+        } catch (IOException e) {
+            size = -1;
+        }
+        return new StrictReader(ch, cs, size);
     }
 
     /** The whole text of a small file, with the checks of {@link #open}. */
     public static String read(Path p, Charset cs) throws IOException {
         StringBuilder sb = new StringBuilder();
         try (Reader r = open(p, cs)) {
-            char[] b = new char[8192];
+            char[] b = new char[2048];
             for (int n = r.read(b); n >= 0; n = r.read(b)) {
                 sb.append(b, 0, n);
             }

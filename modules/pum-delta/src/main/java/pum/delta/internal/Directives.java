@@ -63,7 +63,7 @@ public record Directives(boolean noTransaction, String lockTimeout, String state
     public static Directives read(Path p, boolean java) throws IOException {
         DeltaText.requireRegularFile(p);
         String head;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(p))) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 2048)) {
             head = leadingLines(in, java ? "//" : "--");
         }
         try {

@@ -16,7 +16,11 @@ final class SqlInput {
     private boolean afterCr;
 
     SqlInput(Reader reader) {
-        in = new CharWindow(reader);
+        this(reader, -1);
+    }
+
+    SqlInput(Reader reader, int sizeHint) {
+        in = new CharWindow(reader, sizeHint);
     }
 
     long pos() {

@@ -47,6 +47,10 @@ public final class SqlSplitter {
         this.in = new SqlInput(in);
     }
 
+    private SqlSplitter(Reader in, int sizeHint) {
+        this.in = new SqlInput(in, sizeHint);
+    }
+
     /**
      * The statements of a text held in memory, in order. The data of {@code COPY ... FROM STDIN}
      * statements is in {@link SqlStatement#copyData()}.
@@ -54,7 +58,7 @@ public final class SqlSplitter {
      * @throws SourceError for a psql meta-command or unterminated inline COPY data
      */
     public static List<SqlStatement> split(String text) throws SourceError {
-        SqlSplitter s = new SqlSplitter(new StringReader(text));
+        SqlSplitter s = new SqlSplitter(new StringReader(text), text.length());
         List<SqlStatement> out = new ArrayList<>();
         try {
             for (SqlStatement x = s.next(); x != null; x = s.next()) {

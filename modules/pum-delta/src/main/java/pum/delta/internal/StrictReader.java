@@ -18,13 +18,16 @@ import java.nio.charset.StandardCharsets;
  * up to one buffer ahead of the chars handed out.
  */
 final class StrictReader extends Reader {
-    private static final int BYTES = 64 * 1024;
+    /** The buffers of a large file; a small one gets buffers its size (10,000 small deltas would zero 2 GB). */
+    static final int BYTES = 64 * 1024;
+    private static final int MIN = 1024;
 
     private final ReadableByteChannel in;
     private final Charset charset;
     private final CharsetDecoder decoder;
-    private final ByteBuffer bytes = ByteBuffer.allocate(BYTES).flip();
-    private final CharBuffer chars = CharBuffer.allocate(BYTES).flip();
+    private final int capacity;
+    private final ByteBuffer bytes;
+    private final CharBuffer chars;
     private long consumed; // file offset of bytes.position()
     private boolean started;
     private boolean eof;
@@ -34,7 +37,11 @@ final class StrictReader extends Reader {
     private int column = 1;
     private boolean afterCr;
 
-    StrictReader(ReadableByteChannel in, Charset charset) {
+    /** @param size the file's size, or -1 when unknown: sizes the buffers */
+    StrictReader(ReadableByteChannel in, Charset charset, long size) {
+        this.capacity = size < 0 || size >= BYTES ? BYTES : (int) Math.max(MIN, size + 16);
+        this.bytes = ByteBuffer.allocate(capacity).flip();
+        this.chars = CharBuffer.allocate(capacity).flip();
         this.in = in;
         this.charset = charset;
         this.decoder = charset.newDecoder()
@@ -76,7 +83,7 @@ final class StrictReader extends Reader {
                 skipBom();
             }
             while (chars.position() == 0 && !finished) {
-                if (!eof && bytes.remaining() < BYTES / 2) {
+                if (!eof && bytes.remaining() < capacity / 2) {
                     bytes.compact();
                     eof = in.read(bytes) < 0;
                     bytes.flip();
