@@ -62,6 +62,37 @@ class RemapCommandTest {
     }
 
     @Test
+    void remapGrantsWritesThePrivilegesOnlyWhenAsked(TestDatabase source, TestDatabase replay, @TempDir Path dir)
+            throws IOException {
+        source.execute(SCHEMA + "GRANT SELECT ON app.t TO PUBLIC; GRANT USAGE ON SCHEMA app TO PUBLIC;"
+                + " REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA app FROM PUBLIC;");
+        PumRun without = pum("remap", "-p", source.uri(), "-d", dir.resolve("plain").toString());
+        assertEquals(0, without.exit(), without.err());
+        String plain = Files.readString(dir.resolve("plain/delta_0.0.1_remap.sql"));
+        assertFalse(plain.contains("GRANT"), plain);
+
+        PumRun r = pum("remap", "-p", source.uri(), "-d", dir.resolve("flat").toString(), "--grants");
+        assertEquals(0, r.exit(), r.err());
+        String sql = Files.readString(dir.resolve("flat/delta_0.0.1_remap.sql"));
+        assertTrue(sql.contains("GRANT SELECT ON TABLE app.t TO PUBLIC"), sql);
+        replay.execute(sql);
+        assertEquals("t", replay.queryValue("SELECT has_table_privilege('public', 'app.t', 'SELECT')"));
+        assertEquals("t", replay.queryValue("SELECT has_schema_privilege('public', 'app', 'USAGE')"));
+        PumRun check = pum("check", "-p1", source.uri(), "-p2", replay.uri());
+        assertEquals(0, check.exit(), check.out());
+
+        // the tree: the privileges come last, in a file of their own at the top
+        PumRun tree = pum("remap", "-p", source.uri(), "-d", dir.resolve("tree").toString(), "--layout", "tree", "--grants");
+        assertEquals(0, tree.exit(), tree.err());
+        List<Path> grants;
+        try (Stream<Path> files = Files.list(dir.resolve("tree"))) {
+            grants = files.filter(f -> f.getFileName().toString().endsWith("_grants.sql")).toList();
+        }
+        assertEquals(1, grants.size(), grants.toString());
+        assertTrue(Files.readString(grants.get(0)).contains("GRANT SELECT ON TABLE app.t TO PUBLIC"));
+    }
+
+    @Test
     void checkFixWritesTheSqlThatMakesTheFirstMatchTheSecond(TestDatabase a, TestDatabase b, @TempDir Path dir) throws IOException {
         a.execute(SCHEMA);
         b.execute(SCHEMA.replace("code text", "code varchar(10)") + "CREATE INDEX t_code ON app.t (code);");

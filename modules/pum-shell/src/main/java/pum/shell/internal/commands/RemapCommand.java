@@ -50,6 +50,8 @@ public final class RemapCommand implements Command {
             + " SCHEMA/KIND/OBJECT/delta_X.Y.Z_name.sql, versions X.Y.Z, X.Y.Z+1, ... in build order (default: the config's layout,"
             + " else flat).", "--layout");
     static final Opt TABLE = DeltaOptions.TABLE;
+    static final Opt GRANTS = Opt.flag("Also write the privileges (GRANT and REVOKE, after the objects: the last file of the tree, the end of"
+            + " the flat file). Every role they name must exist where they run; owners are not written.", "--grants");
     static final Opt YES = Opt.flag("Record the baseline in the upgrades table without asking (for scripts).", "-y", "--yes");
 
     private final Session session;
@@ -85,7 +87,7 @@ public final class RemapCommand implements Command {
 
     @Override
     public List<Opt> options() {
-        return List.of(DB, DIR, SCHEMA, VERSION, LAYOUT, TABLE, YES);
+        return List.of(DB, DIR, SCHEMA, VERSION, LAYOUT, TABLE, GRANTS, YES);
     }
 
     @Override
@@ -122,7 +124,23 @@ public final class RemapCommand implements Command {
         Snapshot snapshot = Catalog.read(c, options);
         Details details = Details.read(c, options);
         List<DdlStatement> statements = Ddl.create(snapshot, details);
-        List<RemapLayout.File> files = tree ? RemapLayout.tree(snapshot, statements, first) : RemapLayout.flat(statements, first);
+        List<DdlStatement> grants = args.has(GRANTS.key()) ? Ddl.grants(snapshot, details) : List.of();
+        List<RemapLayout.File> files;
+        if (tree) {
+            files = new java.util.ArrayList<>(RemapLayout.tree(snapshot, statements, first));
+            if (!grants.isEmpty()) {
+                // privileges after every object they name: one more version, at the tree's top
+                String[] v = files.get(files.size() - 1).version().toString().split("\\.");
+                Version next = Version.parse(v[0] + "." + v[1] + "." + (Long.parseLong(v[2]) + 1));
+                files.add(new RemapLayout.File(Path.of("delta_" + next + "_grants.sql"), next, "privileges", grants));
+            }
+        } else {
+            List<DdlStatement> all = new java.util.ArrayList<>(statements);
+            all.addAll(grants);
+            files = RemapLayout.flat(all, first);
+        }
+        statements = new java.util.ArrayList<>(statements);
+        statements.addAll(grants);
         refuseExisting(dir, files.stream().map(f -> dir.resolve(f.relative())).toList());
         refuseVersions(dir, files.get(0).version(), files.get(files.size() - 1).version());
         for (RemapLayout.File f : files) {
