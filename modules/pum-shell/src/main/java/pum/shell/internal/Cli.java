@@ -59,7 +59,7 @@ public final class Cli {
             "-c", "--config_file", "--config-file");
     static final Opt VERSION = Opt.flag("Print the version and exit.", "-v", "--version");
     static final Opt VERBOSE = Opt.flag("Log progress and show stack traces of errors.", "--verbose");
-    static final Opt DEBUG = Opt.flag("Log everything, including how connections were resolved.", "--debug");
+    static final Opt DEBUG = Opt.flag("Log everything, including how connections were resolved and where an upgrade's time goes.", "--debug");
     private static final List<Opt> GLOBALS = List.of(Parser.HELP, VERSION, CONFIG, VERBOSE, DEBUG);
 
     private static final String DESCRIPTION = """
