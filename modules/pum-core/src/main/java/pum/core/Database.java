@@ -63,6 +63,25 @@ public final class Database {
     }
 
     /**
+     * Starts {@link #connect} on a daemon thread ({@code pum-connect}), so that connecting overlaps
+     * with work that does not need the connection yet (reading 10,000 delta files). The future
+     * fails with connect's {@link PumException}; a caller that gives up on it closes what arrives.
+     */
+    public static java.util.concurrent.CompletableFuture<Connection> connectInBackground(ConnectionInfo info) {
+        java.util.concurrent.CompletableFuture<Connection> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(connect(info));
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "pum-connect");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /**
      * Sends the driver's own log records (java.util.logging, logger {@code org.postgresql}) to
      * pum's slf4j logger of the same name at debug level, with passwords masked, instead of the
      * console. The command line calls it once at start-up; a program embedding pum may too.

@@ -101,11 +101,10 @@ public final class Upgrader {
      */
     public static UpgradeResult upgrade(ConnectionInfo db, UpgradesTable table, java.util.function.Supplier<DeltaSet> scan, UpgradeOptions o) {
         long t0 = System.nanoTime();
-        CompletableFuture<Connection> connecting = CompletableFuture.supplyAsync(() -> {
-            Connection c = Database.connect(db);
+        CompletableFuture<Connection> connecting = Database.connectInBackground(db).thenApply(c -> {
             debug("connected", t0);
             return c;
-        }, Upgrader::daemon);
+        });
         DeltaSet deltas;
         try {
             deltas = scan.get();
@@ -122,12 +121,6 @@ public final class Upgrader {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
         return upgrade(db, c, table, deltas, o);
-    }
-
-    private static void daemon(Runnable r) {
-        Thread t = new Thread(r, "pum-connect");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static void closeQuietly(Connection c) {

@@ -28,6 +28,16 @@ public final class Version implements Comparable<Version> {
         return new Version(p, text);
     }
 
+    /**
+     * {@code X.Y.(Z+n)}: the n-th patch version after this one ({@code pum create}'s next version,
+     * remap's consecutive files).
+     *
+     * @throws DeltaException ({@link pum.core.ErrorCode#USAGE}) when Z+n has more than 9 digits
+     */
+    public Version plusPatch(long n) {
+        return parse(parts[0] + "." + parts[1] + "." + (parts[2] + n));
+    }
+
     /** Hand-written rather than a regex: the no-op upgrade parses thousands of these at start-up. */
     private static int[] parts(String text) {
         if (text == null) {

@@ -13,6 +13,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class VersionTest {
     @Test
+    void plusPatchCountsInTheLastPartAndRefusesTooManyDigits() {
+        assertEquals("1.2.4", Version.parse("1.2.3").plusPatch(1).toString());
+        assertEquals("0.0.4513", Version.parse("0.0.1").plusPatch(4512).toString());
+        assertEquals(Version.parse("1.9.10"), Version.parse("1.9.9").plusPatch(1));
+        assertThrows(DeltaException.class, () -> Version.parse("1.0.999999999").plusPatch(1));
+    }
+
+    @Test
     void comparesNumericallyPartByPart() {
         assertTrue(Version.parse("1.10.0").compareTo(Version.parse("1.9.0")) > 0);
         assertTrue(Version.parse("2.0.0").compareTo(Version.parse("1.99.99")) > 0);

@@ -185,25 +185,15 @@ public final class Session implements AutoCloseable {
         if (connections.containsKey(k) || opening.containsKey(k) || (key != null && (key.equals(EMBEDDED) || key.startsWith(EMBEDDED + "/")))) {
             return;
         }
-        java.util.concurrent.CompletableFuture<Connection> f = new java.util.concurrent.CompletableFuture<>();
         ConnectionInfo info;
         try {
             info = resolve(spec);
         } catch (RuntimeException e) {
-            f.completeExceptionally(e);
-            opening.put(k, f);
+            // reported by connection(), once, in its turn
+            opening.put(k, java.util.concurrent.CompletableFuture.failedFuture(e));
             return;
         }
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(Database.connect(info));
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "pum-connect");
-        t.setDaemon(true);
-        opening.put(k, f);
-        t.start();
+        opening.put(k, Database.connectInBackground(info));
     }
 
     /**

@@ -228,8 +228,7 @@ public final class CreateCommand implements Command {
         if (max == null) {
             return Version.parse("0.0.1");
         }
-        String[] p = max.toString().split("\\.");
-        return Version.parse(p[0] + "." + p[1] + "." + (Long.parseLong(p[2]) + 1));
+        return max.plusPatch(1);
     }
 
     static String sqlTemplate(Version v, String name, String what, boolean rollback) {

@@ -130,8 +130,7 @@ public final class RemapCommand implements Command {
             files = new java.util.ArrayList<>(RemapLayout.tree(snapshot, statements, first));
             if (!grants.isEmpty()) {
                 // privileges after every object they name: one more version, at the tree's top
-                String[] v = files.get(files.size() - 1).version().toString().split("\\.");
-                Version next = Version.parse(v[0] + "." + v[1] + "." + (Long.parseLong(v[2]) + 1));
+                Version next = files.get(files.size() - 1).version().plusPatch(1);
                 files.add(new RemapLayout.File(Path.of("delta_" + next + "_grants.sql"), next, "privileges", grants));
             }
         } else {
@@ -160,8 +159,7 @@ public final class RemapCommand implements Command {
             session.out().println("wrote " + dir.resolve(files.get(0).relative()) + " (" + statements.size() + " statements, "
                     + snapshot.size() + " objects)");
         }
-        String[] p = last.toString().split("\\.");
-        Version baseline = Version.parse(p[0] + "." + p[1] + "." + (Long.parseLong(p[2]) + 1));
+        Version baseline = last.plusPatch(1);
         if (table == null) {
             session.err().println("pum: baseline not recorded (no upgrades table given); to record it: pum baseline -p "
                     + Secrets.mask(database) + " -t TABLE -b " + baseline);

@@ -145,20 +145,14 @@ final class RemapLayout {
             }
         }
         List<File> out = new ArrayList<>(files.size());
-        long[] v = numbers(first);
         for (int i = 0; i < files.size(); i++) {
             Building b = files.get(i);
-            Version version = Version.parse(v[0] + "." + v[1] + "." + (v[2] + i));
+            Version version = first.plusPatch(i);
             String name = b.group.name + (b.ordinal == 1 ? "" : "_" + b.ordinal);
             Path relative = Path.of(b.group.folder).resolve("delta_" + version + "_" + name + ".sql");
             out.add(new File(relative, version, b.group.what, List.copyOf(b.statements)));
         }
         return out;
-    }
-
-    private static long[] numbers(Version v) {
-        String[] p = v.toString().split("\\.");
-        return new long[] {Long.parseLong(p[0]), Long.parseLong(p[1]), Long.parseLong(p[2])};
     }
 
     /**
