@@ -69,7 +69,10 @@ class LifecycleTest {
         }
         p.getOutputStream().close();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/pum did not finish");
-        return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
     }
 
     String[] opts(String... more) {

@@ -43,7 +43,10 @@ class LinkedImageTest {
         Process p = pb.start();
         p.getOutputStream().close();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "bin/pum did not finish");
-        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
     }
 
     /** $HOME (not the password database's home) locates ~/.pg_service.conf and ~/.pgpass, as for libpq. */

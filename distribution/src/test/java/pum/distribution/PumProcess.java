@@ -116,6 +116,8 @@ final class PumProcess {
             fail(String.join(" ", command) + " did not end within " + max + "\n--- stdout:\n" + out() + "--- stderr:\n" + err());
         }
         Result r = new Result(process.exitValue(), out(), err());
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
         // in the build log, for whoever reads a failure
         System.out.println("$ pum " + String.join(" ", command.subList(1, command.size())) + "   ["
                 + (System.nanoTime() - started) / 1_000_000 + " ms]\n" + r.all());
@@ -124,6 +126,12 @@ final class PumProcess {
 
     /** Kills it if it still runs (test clean-up). */
     void kill() {
+        try {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        } catch (IOException e) {
+            // a leftover temporary file is harmless
+        }
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

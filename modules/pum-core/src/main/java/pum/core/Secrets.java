@@ -35,7 +35,7 @@ public final class Secrets {
      * gives the same text as applying it once.
      */
     public static String mask(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || text.isEmpty() || !mayHoldSecret(text)) {
             return text;
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -75,6 +75,26 @@ public final class Secrets {
         }
         out.append(maskKeywords(text.substring(done)));
         return out.toString();
+    }
+
+    /**
+     * Whether anything below could change the text: a password only ever hides behind an '@'
+     * (a URI's user info) or after a keyword containing "password" or "secret". Every line pum
+     * prints goes through {@link #mask}, 1,000 of them for an upgrade of 1,000 deltas: most take
+     * this one scan and no regular expression.
+     */
+    private static boolean mayHoldSecret(String text) {
+        if (text.indexOf('@') >= 0) {
+            return true;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == 'p' || c == 'P') && text.regionMatches(true, i, "password", 0, 8)
+                    || (c == 's' || c == 'S') && text.regionMatches(true, i, "secret", 0, 6)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where a URI-like text starts in a word, or -1: after {@code -p=}, quotes and the like. */

@@ -51,6 +51,10 @@ class SecretsTest {
                 Arguments.of("host=h password=sec\\ ret user=u", "host=h password=*** user=u"),
                 Arguments.of("sslpassword=secret", "sslpassword=***"),
                 Arguments.of("PGPASSWORD=secret pum ping", "PGPASSWORD=*** pum ping"),
+                // the keyword in any case, anywhere in a line (the scan that lets plain lines skip the patterns)
+                Arguments.of("applied x pAsSwOrD=hunter2", "applied x pAsSwOrD=***"),
+                Arguments.of("client_SECRET=hunter2 done", "client_SECRET=*** done"),
+                Arguments.of("applied 0.0.1 delta_0.0.1_t1.sql (3 ms)", "applied 0.0.1 delta_0.0.1_t1.sql (3 ms)"),
                 Arguments.of("ping -p \"host=h password='a b'\"", "ping -p \"host=h password=***\""),
                 Arguments.of("conninfo \"host=h password=***\" (h:5432/d as u)", "conninfo \"host=h password=***\" (h:5432/d as u)"));
     }
@@ -60,7 +64,7 @@ class SecretsTest {
     void masks(String text, String expected) {
         assertEquals(expected, Secrets.mask(text));
         assertEquals(expected, Secrets.mask(expected), "masking twice changes nothing");
-        for (String secret : new String[] {"secret", "ss@word", "pa/ss"}) {
+        for (String secret : new String[] {"secret", "ss@word", "pa/ss", "hunter2"}) {
             assertFalse(Secrets.mask(text).contains(secret), Secrets.mask(text));
         }
     }
