@@ -67,22 +67,25 @@ public final class CatalogReader {
             DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
             Scope scope = excludedTables.isEmpty() ? new Scope(excludedSchemas, server)
                     : byIdentity(connection, excludedSchemas, server, excludedTables);
-            return new Snapshot(
-                    SchemaReader.read(ctx, scope),
-                    TableReader.read(ctx, scope),
-                    ColumnReader.read(ctx, scope),
-                    ConstraintReader.read(ctx, scope),
-                    ViewReader.read(ctx, scope),
-                    SequenceReader.read(ctx, scope),
-                    IndexReader.read(ctx, scope),
-                    TriggerReader.read(ctx, scope),
-                    RoutineReader.read(ctx, scope),
-                    RuleReader.read(ctx, scope),
-                    TypeReader.read(ctx, scope),
-                    DomainReader.read(ctx, scope),
-                    ExtensionReader.read(ctx, scope),
-                    PolicyReader.read(ctx, scope),
-                    CommentReader.read(ctx, scope));
+            Timer t = new Timer(connection);
+            var schemas = t.time("schemas", () -> SchemaReader.read(ctx, scope));
+            var tables = t.time("tables", () -> TableReader.read(ctx, scope));
+            var columns = t.time("columns", () -> ColumnReader.read(ctx, scope));
+            var constraints = t.time("constraints", () -> ConstraintReader.read(ctx, scope));
+            var views = t.time("views", () -> ViewReader.read(ctx, scope));
+            var sequences = t.time("sequences", () -> SequenceReader.read(ctx, scope));
+            var indexes = t.time("indexes", () -> IndexReader.read(ctx, scope));
+            var triggers = t.time("triggers", () -> TriggerReader.read(ctx, scope));
+            var routines = t.time("functions", () -> RoutineReader.read(ctx, scope));
+            var rules = t.time("rules", () -> RuleReader.read(ctx, scope));
+            var types = t.time("types", () -> TypeReader.read(ctx, scope));
+            var domains = t.time("domains", () -> DomainReader.read(ctx, scope));
+            var extensions = t.time("extensions", () -> ExtensionReader.read(ctx, scope));
+            var policies = t.time("policies", () -> PolicyReader.read(ctx, scope));
+            var comments = t.time("comments", () -> CommentReader.read(ctx, scope));
+            t.done();
+            return new Snapshot(schemas, tables, columns, constraints, views, sequences, indexes, triggers, routines, rules,
+                    types, domains, extensions, policies, comments);
         } finally {
             // nothing was written: undo the SET LOCALs and give the connection back as found
             if (savepoint != null) {
@@ -91,6 +94,39 @@ public final class CatalogReader {
             } else {
                 connection.rollback();
                 connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CatalogReader.class);
+
+    /**
+     * --debug: each reader's milliseconds (the query's round trip, the server's work and the row
+     * mapping together) and row count, then the sum: where a check's read time goes.
+     */
+    private static final class Timer {
+        private final String db;
+        private final StringBuilder parts = new StringBuilder();
+        private final long start = System.nanoTime();
+
+        Timer(Connection c) throws SQLException {
+            db = LOG.isDebugEnabled() ? c.getCatalog() : null;
+        }
+
+        <T extends List<?>> T time(String what, java.util.function.Supplier<T> read) {
+            if (db == null) {
+                return read.get();
+            }
+            long t0 = System.nanoTime();
+            T rows = read.get();
+            parts.append(parts.length() == 0 ? "" : ", ").append(what).append(' ').append((System.nanoTime() - t0) / 1_000_000)
+                    .append(" ms (").append(rows.size()).append(')');
+            return rows;
+        }
+
+        void done() {
+            if (db != null) {
+                LOG.debug("read {} in {} ms: {}", db, (System.nanoTime() - start) / 1_000_000, parts);
             }
         }
     }

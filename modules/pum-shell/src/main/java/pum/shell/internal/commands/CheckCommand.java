@@ -112,6 +112,9 @@ public final class CheckCommand implements Command {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageException("--format takes text or json, not " + format, null);
         }
+        // both connections open at once, while jOOQ loads: neither waits for the other
+        session.openAhead(first);
+        session.openAhead(second);
         Catalog.warmUp();
         Set<ObjectKind> ignored = EnumSet.noneOf(ObjectKind.class);
         ignored.addAll(kinds(ignore, "-i", ErrorCode.USAGE));
