@@ -177,6 +177,7 @@ public final class Upgrader {
                 return new UpgradeResult(plan, current, current, List.of(), o.dryRun());
             }
             Map<DeltaFile, PreparedFile> prepared = FilePreparer.prepare(plan, deltas, o.variables(), directivesOf);
+            debug("prepared " + prepared.size() + " files (read, decoded, split)", t0);
             Refusals.checkResume(status, prepared, o);
             python = python(plan);
             if (o.dryRun()) {

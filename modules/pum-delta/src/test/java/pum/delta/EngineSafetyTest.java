@@ -163,6 +163,32 @@ class EngineSafetyTest {
         assertPumReads(db, "1.0.0");
     }
 
+    /** The one watching thread follows round trip after round trip, and still sees the wait of the last. */
+    @Test
+    void aLockWaitAfterManyQuickVersionsIsStillSeen(TestDatabase db) throws Exception {
+        baseline(db, "1.0.0");
+        db.execute("CREATE TABLE busy(i int)");
+        Path d = dir();
+        List<String> applied = new ArrayList<>();
+        for (int i = 10; i < 50; i++) {
+            write(d, "delta_1.1." + i + "_q.sql", "CREATE TABLE q" + i + "(i int);\n");
+            applied.add("1.1." + i + " q");
+        }
+        write(d, "delta_1.2.0_lock.sql", "INSERT INTO busy VALUES (1);\n");
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            st.execute("SET application_name = 'late holder'");
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE busy IN ACCESS EXCLUSIVE MODE");
+            DeltaException e = assertThrows(DeltaException.class,
+                    () -> upgrade(db, UpgradeOptions.defaults().withTimeouts("1s", null), d));
+            assertEquals(Reason.LOCK_TIMEOUT, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().contains("it was waiting for RowExclusiveLock on relation busy"), e.getMessage());
+            assertTrue(e.getMessage().contains("application 'late holder'"), e.getMessage());
+            holder.rollback();
+        }
+        assertPumReads(db, "1.1.49", applied.toArray(String[]::new));
+    }
+
     @Test
     void aLockWaitIsReportedWhileItLasts(TestDatabase db) throws Exception {
         baseline(db, "1.0.0");
