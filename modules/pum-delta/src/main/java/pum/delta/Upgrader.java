@@ -167,16 +167,14 @@ public final class Upgrader {
             Refusals.checkChanged(c, store, status, deltas, o);
             Refusals.checkFailed(status, o);
             Refusals.checkInterrupted(status, o);
-            // a pending file's directives are read once: by the planner, then reused to prepare it
-            Map<DeltaFile, pum.delta.internal.Directives> directives = new java.util.HashMap<>();
-            java.util.function.Function<DeltaFile, pum.delta.internal.Directives> directivesOf =
-                    f -> directives.computeIfAbsent(f, x -> FilePreparer.directives(x, deltas));
-            Plan plan = Planner.plan(status, deltas, o, f -> directivesOf.apply(f).noTransaction());
+            // a pending file is read once: the planner's directives, the statements and the checksum recorded come from those bytes
+            FilePreparer.Contents contents = new FilePreparer.Contents(deltas);
+            Plan plan = Planner.plan(status, deltas, o, f -> contents.directives(f).noTransaction());
             debug("plan: " + plan.steps().size() + " steps", t0);
             if (plan.isEmpty()) {
                 return new UpgradeResult(plan, current, current, List.of(), o.dryRun());
             }
-            Map<DeltaFile, PreparedFile> prepared = FilePreparer.prepare(plan, deltas, o.variables(), directivesOf);
+            Map<DeltaFile, PreparedFile> prepared = FilePreparer.prepare(plan, deltas, o.variables(), contents);
             debug("prepared " + prepared.size() + " files (read, decoded, split)", t0);
             Refusals.checkResume(status, prepared, o);
             python = python(plan);

@@ -1,6 +1,7 @@
 package pum.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -506,5 +507,27 @@ class UpgraderTest {
         assertTrue(e.getMessage().contains("23503"), e.getMessage());
         assertEquals("0", db.queryValue("SELECT count(*) FROM pg_class WHERE relname IN ('p', 'ch')"));
         assertEquals("1", db.queryValue("SELECT count(*) FROM app_sys.upgrades"));
+    }
+
+    /**
+     * A delta saved again after pum computed its checksum (here: after the scan's checksums,
+     * before the upgrade) is read once for the run: what runs is the new content, and the row
+     * records the checksum of that content, so info shows it applied, not changed.
+     */
+    @Test
+    void theRecordedChecksumIsThatOfTheBytesThatRan(TestDatabase db) throws IOException {
+        db.execute("CREATE TABLE log(seq serial, what text)");
+        baseline(db, "1.0.0");
+        Path d = dir("d");
+        write(d, "delta_1.1.0_x.sql", log("first save"));
+        DeltaSet deltas = DeltaSet.scan(List.of(d), List.of());
+        String before = deltas.checksum(deltas.versioned().get(0));
+        write(d, "delta_1.1.0_x.sql", log("second save"));
+        Upgrader.upgrade(db.info(), TABLE, deltas, UpgradeOptions.defaults());
+        assertEquals(List.of("second save"), logged(db));
+        String recorded = db.queryValue("SELECT checksum FROM app_sys.upgrades WHERE version = '1.1.0'");
+        assertEquals(Checksum.of(Files.readAllBytes(d.resolve("delta_1.1.0_x.sql"))), recorded);
+        assertNotEquals(before, recorded);
+        assertEquals(DeltaState.APPLIED, status(db, d).entries().stream().filter(e -> e.file() != null).findFirst().orElseThrow().state());
     }
 }

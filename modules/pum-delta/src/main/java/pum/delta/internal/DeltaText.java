@@ -91,6 +91,46 @@ public final class DeltaText {
         return new StrictReader(ch, cs, size);
     }
 
+    /**
+     * The bytes of a regular file of at most {@code max} bytes, or null when it is larger (read
+     * it as a stream then).
+     *
+     * @throws SourceError when the file is not regular or cannot be opened
+     */
+    public static byte[] readSmall(Path p, long max) throws IOException {
+        requireRegularFile(p);
+        try (SeekableByteChannel ch = Files.newByteChannel(p, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size > max) {
+                return null;
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) size);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.max(1, Math.min(size + 1, 64 * 1024)));
+            for (int n = ch.read(buf); n >= 0; n = ch.read(buf)) {
+                out.write(buf.array(), 0, buf.position());
+                buf.clear();
+                if (out.size() > max) {
+                    return null; // it grew while being read: stream it
+                }
+            }
+            return out.toByteArray();
+        } catch (AccessDeniedException | NoSuchFileException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /** The text of bytes read by {@link #readSmall}, decoded strictly as {@link #open} does. */
+    public static String decode(byte[] bytes, Charset cs) throws IOException {
+        StringBuilder sb = new StringBuilder(bytes.length);
+        try (Reader r = new StrictReader(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), cs, bytes.length)) {
+            char[] b = new char[Math.max(16, Math.min(bytes.length + 1, 8192))];
+            for (int n = r.read(b); n >= 0; n = r.read(b)) {
+                sb.append(b, 0, n);
+            }
+        }
+        return sb.toString();
+    }
+
     /** The whole text of a small file, with the checks of {@link #open}. */
     public static String read(Path p, Charset cs) throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -62,10 +62,18 @@ public record Directives(boolean noTransaction, String lockTimeout, String state
      */
     public static Directives read(Path p, boolean java) throws IOException {
         DeltaText.requireRegularFile(p);
-        String head;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(p), 2048)) {
-            head = leadingLines(in, java ? "//" : "--");
+            return of(in, java);
         }
+    }
+
+    /** As {@link #read}, from a file's bytes already read. */
+    public static Directives of(byte[] content, boolean java) throws IOException {
+        return of(new java.io.ByteArrayInputStream(content), java);
+    }
+
+    private static Directives of(InputStream in, boolean java) throws IOException {
+        String head = leadingLines(in, java ? "//" : "--");
         try {
             return parse(head, java);
         } catch (DirectiveError e) {

@@ -2,12 +2,12 @@ package pum.delta.internal;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import pum.delta.Checksum;
 import pum.delta.Delta;
 import pum.delta.DeltaException;
 import pum.delta.DeltaException.Reason;
@@ -61,17 +61,70 @@ public final class FilePreparer {
         return new DeltaException(r, f.path() + where + "; nothing was applied", e.hint(), e);
     }
 
+    /**
+     * What an upgrade reads of its pending files, read once: each file of at most
+     * {@link #IN_MEMORY} bytes is read a single time, and the planner's directives, the statements
+     * that run and the checksum recorded in the upgrades table all come from those bytes. A file
+     * saved again while pum runs can then never leave a row whose checksum describes other
+     * statements than the ones that ran. Larger files are read as streams, as before.
+     */
+    public static final class Contents {
+        private final DeltaSet deltas;
+        private final Map<DeltaFile, byte[]> bytes = new java.util.HashMap<>();
+        private final Map<DeltaFile, Directives> directives = new java.util.HashMap<>();
+
+        /** For the files of one delta set. */
+        public Contents(DeltaSet deltas) {
+            this.deltas = deltas;
+        }
+
+        /** The directives of a file, from its bytes when it is read whole. */
+        public Directives directives(DeltaFile f) {
+            Directives d = directives.get(f);
+            if (d == null) {
+                d = read(f);
+                directives.put(f, d);
+            }
+            return d;
+        }
+
+        private Directives read(DeltaFile f) {
+            if (f.language() == DeltaFile.Language.PY) {
+                return FilePreparer.directives(f, deltas);
+            }
+            try {
+                byte[] b = bytes(f);
+                return b == null ? FilePreparer.directives(f, deltas) : Directives.of(b, f.language() == DeltaFile.Language.JAVA);
+            } catch (SourceError e) {
+                throw refused(f, e);
+            } catch (IOException e) {
+                throw new DeltaException(Reason.UNREADABLE_FILE, f.path() + ": cannot be read: " + e.getMessage() + "; nothing was applied", null, e);
+            }
+        }
+
+        /** The whole content of a SQL or Java file of at most {@link #IN_MEMORY} bytes, or null. */
+        byte[] bytes(DeltaFile f) throws IOException {
+            if (f.language() == DeltaFile.Language.PY) {
+                return null;
+            }
+            if (!bytes.containsKey(f)) {
+                bytes.put(f, DeltaText.readSmall(f.path(), IN_MEMORY));
+            }
+            return bytes.get(f);
+        }
+    }
+
     /** Prepares the files of every step, in plan order. */
     public static Map<DeltaFile, PreparedFile> prepare(Plan plan, DeltaSet deltas, Map<String, Object> variables) {
-        return prepare(plan, deltas, variables, f -> directives(f, deltas));
+        return prepare(plan, deltas, variables, new Contents(deltas));
     }
 
     /**
-     * As {@link #prepare(Plan, DeltaSet, Map)}, with the directives the planner read already
-     * ({@code directives}), so that a pending file's leading lines are read once per upgrade.
+     * As {@link #prepare(Plan, DeltaSet, Map)}, with the contents the planner read already, so
+     * that each pending file is read once per upgrade and its recorded checksum is that of the
+     * bytes that run.
      */
-    public static Map<DeltaFile, PreparedFile> prepare(Plan plan, DeltaSet deltas, Map<String, Object> variables,
-                                                       java.util.function.Function<DeltaFile, Directives> directives) {
+    public static Map<DeltaFile, PreparedFile> prepare(Plan plan, DeltaSet deltas, Map<String, Object> variables, Contents contents) {
         Map<DeltaFile, PreparedFile> out = new LinkedHashMap<>();
         List<String> compileErrors = new ArrayList<>();
         for (Plan.Step s : plan.steps()) {
@@ -79,22 +132,25 @@ public final class FilePreparer {
                 if (out.containsKey(f)) {
                     continue;
                 }
-                Directives d = directives.apply(f);
+                Directives d = contents.directives(f);
                 try {
+                    byte[] b = contents.bytes(f);
+                    // the checksum recorded is that of the very bytes that run
+                    String checksum = b != null ? Checksum.of(b) : deltas.checksum(f);
                     switch (f.language()) {
-                        case PY -> out.put(f, new PreparedFile(f, d, deltas.checksum(f), List.of(), List.of(), 0, null, null));
+                        case PY -> out.put(f, new PreparedFile(f, d, checksum, List.of(), List.of(), 0, null, null));
                         case JAVA -> {
-                            String text = DeltaText.read(f.path(), d.encoding());
+                            String text = b != null ? DeltaText.decode(b, d.encoding()) : DeltaText.read(f.path(), d.encoding());
                             try {
-                                out.put(f, new PreparedFile(f, d, deltas.checksum(f), List.of(), List.of(), 0, null,
+                                out.put(f, new PreparedFile(f, d, checksum, List.of(), List.of(), 0, null,
                                         JavaDeltaCompiler.compile(f.path(), text, Delta.class)));
                             } catch (JavaDeltaCompiler.CompileError e) {
                                 compileErrors.add(e.getMessage());
                             }
                         }
-                        case SQL -> out.put(f, Files.size(f.path()) <= IN_MEMORY
-                                ? inMemory(f, d, deltas.checksum(f), s.transactional(), variables)
-                                : streamed(f, d, deltas.checksum(f), s.transactional(), variables));
+                        case SQL -> out.put(f, b != null
+                                ? inMemory(f, d, checksum, s.transactional(), variables, DeltaText.decode(b, d.encoding()))
+                                : streamed(f, d, checksum, s.transactional(), variables));
                     }
                 } catch (SourceError e) {
                     throw refused(f, e);
@@ -110,9 +166,9 @@ public final class FilePreparer {
         return out;
     }
 
-    private static PreparedFile inMemory(DeltaFile f, Directives d, String checksum, boolean transactional, Map<String, Object> variables)
-            throws IOException {
-        List<SqlStatement> stmts = SqlSplitter.split(DeltaText.read(f.path(), d.encoding()));
+    private static PreparedFile inMemory(DeltaFile f, Directives d, String checksum, boolean transactional, Map<String, Object> variables,
+                                         String text) throws SourceError {
+        List<SqlStatement> stmts = SqlSplitter.split(text);
         if (transactional && stmts.size() >= 2 && StatementKind.of(stmts.get(0)) == StatementKind.BEGIN
                 && StatementKind.of(stmts.get(stmts.size() - 1)) == StatementKind.COMMIT) {
             stmts = new ArrayList<>(stmts);
