@@ -8,8 +8,9 @@
 #
 #   benchmarks/run upgrade [N]            (or PUM=... ROUNDS=3 FLYWAY=1 benchmarks/upgrade/run.sh [N])
 #
-# Cold figures are medians over ROUNDS rounds (fresh databases each, order rotated, since the
-# machine's load moves them a lot); the no-op, info and java -version figures are medians of 10
+# Cold figures are medians over ROUNDS rounds (default 5 up to 2,000 deltas, 3 above; fresh
+# databases each, order rotated, since the machine's load moves them a lot), with each round's
+# own pum/psql ratio (the two ran next to each other) and the CPU seconds of each process; the no-op, info and java -version figures are medians of 10
 # interleaved runs (benchmarks/lib/compare.py). FLYWAY=0 leaves Flyway out (default: in up to
 # 2,000 deltas, out above: its published figure for 10,000 is 540 s).
 #
@@ -67,13 +68,18 @@ INSERT INTO t$i VALUES (1, 'delta $i');
   printf 'BEGIN;\n\\i %s\nCOMMIT;\n' "$work/pum/delta_0.0.${i}_t$i.sql" >> "$work/psql-all.sql"
   i=$((i + 1))
 done
-rounds=${ROUNDS:-3}
+# small runs are short and noisy (the commits' fsyncs): more rounds
+if [ "$n" -le 2000 ]; then rounds=${ROUNDS:-5}; else rounds=${ROUNDS:-3}; fi
+# CPU seconds (user + system) of one process, when /usr/bin/time is there
+cpu_of() { [ -s "$1" ] && awk '{ printf "%.2f", $1 + $2 }' "$1" || echo -; }
+timed() { out=$1; shift; if [ -x /usr/bin/time ]; then /usr/bin/time -f "%U %S" -o "$out" "$@"; else : > "$out"; "$@"; fi; }
+pum_cpu_all=; psql_cpu_all=; ratio_all=
 echo "== cold apply of $n deltas, $rounds rounds (fresh databases each round, order rotated)"
 pum_cold_all=; flyway_cold_all=; psql_cold_all=
 cold_pum() {
   $PUM baseline -p "$base/pum_$1" -t pum.upgrades -b 0.0.0 >/dev/null
-  t0=$(now); $PUM upgrade -p "$base/pum_$1" -t pum.upgrades -d "$work/pum" >/dev/null; t1=$(now)
-  pum_cold_all="$pum_cold_all $(ms "$t0" "$t1")"
+  t0=$(now); timed "$work/cpu" $PUM upgrade -p "$base/pum_$1" -t pum.upgrades -d "$work/pum" >/dev/null; t1=$(now)
+  pum_last=$(ms "$t0" "$t1"); pum_cold_all="$pum_cold_all $pum_last"; pum_cpu_all="$pum_cpu_all $(cpu_of "$work/cpu")"
 }
 cold_flyway() {
   [ "$FLYWAY" = 1 ] || return 0
@@ -81,8 +87,8 @@ cold_flyway() {
   flyway_cold_all="$flyway_cold_all $(ms "$t0" "$t1")"
 }
 cold_psql() {
-  t0=$(now); $PSQL -X -q -v ON_ERROR_STOP=1 -d "psql_$1" -f "$work/psql-all.sql" >/dev/null; t1=$(now)
-  psql_cold_all="$psql_cold_all $(ms "$t0" "$t1")"
+  t0=$(now); timed "$work/cpu" $PSQL -X -q -v ON_ERROR_STOP=1 -d "psql_$1" -f "$work/psql-all.sql" >/dev/null; t1=$(now)
+  psql_last=$(ms "$t0" "$t1"); psql_cold_all="$psql_cold_all $psql_last"; psql_cpu_all="$psql_cpu_all $(cpu_of "$work/cpu")"
 }
 r=1
 while [ $r -le "$rounds" ]; do
@@ -94,9 +100,12 @@ while [ $r -le "$rounds" ]; do
     2) cold_psql $r; cold_pum $r; cold_flyway $r ;;
     0) cold_flyway $r; cold_psql $r; cold_pum $r ;;
   esac
+  # pum and psql of the same round ran next to each other: their ratio is less exposed to the load's drift
+  ratio_all="$ratio_all $(awk -v p="$pum_last" -v q="$psql_last" 'BEGIN { printf "%.2f", p / q }')"
   r=$((r + 1))
 done
 median() { echo "$@" | tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+ratio_median=$(median $ratio_all)
 pum_cold=$(median $pum_cold_all); flyway_cold=$(median $flyway_cold_all); psql_cold=$(median $psql_cold_all)
 
 echo "== no-op upgrade and info with $n applied, beside java -version (10 interleaved runs)"
@@ -124,9 +133,11 @@ printf '%-46s %8s   %s\n' "what" "wall ms" "(all rounds)"
 printf '%-46s %8s  %s\n' "pum upgrade, cold (JVM start included)" "$pum_cold" "$pum_cold_all"
 printf '%-46s %8s  %s\n' "Flyway 13 migrate, cold (JVM start included)" "${flyway_cold:--}" "${flyway_cold_all:-(FLYWAY=0)}"
 printf '%-46s %8s  %s\n' "psql, one session, a transaction per file" "$psql_cold" "$psql_cold_all"
+printf '%-46s %8s  %s\n' "CPU seconds of pum, cold (all rounds)" "" "$pum_cpu_all"
+printf '%-46s %8s  %s\n' "CPU seconds of psql, cold (all rounds)" "" "$psql_cpu_all"
 printf '%-46s %8s\n' "pum upgrade, no-op (median)" "$pum_noop"
 printf '%-46s %8s\n' "pum info (median)" "$pum_info"
 printf '%-46s %8s\n' "java -version (median, same rounds)" "$java_ms"
 printf '%-46s %8s\n' "Flyway 13 migrate, no-op (best of 5)" "$flyway_noop"
-awk -v p="$pum_cold" -v q="$psql_cold" 'BEGIN { printf "pum cold / psql cold (medians) = %.2f (target <= 1.2)\n", p / q }'
+awk -v p="$pum_cold" -v q="$psql_cold" -v r="$ratio_median" -v all="$ratio_all" 'BEGIN { printf "pum cold / psql cold (medians) = %.2f; median of the rounds'"'"' own ratios = %s (%s) (target <= 1.2)\n", p / q, r, all }'
 awk -v a="$pum_noop" -v b="$pum_info" -v j="$java_ms" 'BEGIN { printf "no-op / java -version = %.1f, info / java -version = %.1f (targets: no-op < 300 ms, info < 500 ms)\n", a / j, b / j }'
