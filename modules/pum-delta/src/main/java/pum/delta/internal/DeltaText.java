@@ -98,24 +98,21 @@ public final class DeltaText {
      * @throws SourceError when the file is not regular or cannot be opened
      */
     public static byte[] readSmall(Path p, long max) throws IOException {
-        requireRegularFile(p);
-        try (SeekableByteChannel ch = Files.newByteChannel(p, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size > max) {
-                return null;
-            }
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) size);
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate((int) Math.max(1, Math.min(size + 1, 64 * 1024)));
-            for (int n = ch.read(buf); n >= 0; n = ch.read(buf)) {
-                out.write(buf.array(), 0, buf.position());
-                buf.clear();
-                if (out.size() > max) {
-                    return null; // it grew while being read: stream it
-                }
-            }
-            return out.toByteArray();
-        } catch (AccessDeniedException | NoSuchFileException e) {
-            throw unreadable(e);
+        // java.io's stat and open: a fraction of NIO's per call, which shows at 10,000 files
+        java.io.File file = p.toFile();
+        if (!file.isFile()) {
+            requireRegularFile(p); // says what it is instead
+        }
+        if (file.length() > max) {
+            return null;
+        }
+        try (java.io.FileInputStream in = new java.io.FileInputStream(file)) {
+            byte[] b = in.readNBytes((int) max + 1);
+            return b.length > max ? null : b; // it grew meanwhile: stream it
+        } catch (java.io.FileNotFoundException e) {
+            requireRegularFile(p);
+            throw new SourceError(SourceError.Kind.UNREADABLE, Files.isReadable(p) ? "cannot be read: " + e.getMessage()
+                    : "cannot be read: permission denied", 0, 0, -1, null);
         }
     }
 
