@@ -530,4 +530,23 @@ class UpgraderTest {
         assertNotEquals(before, recorded);
         assertEquals(DeltaState.APPLIED, status(db, d).entries().stream().filter(e -> e.file() != null).findFirst().orElseThrow().state());
     }
+
+    /** The engine's own read of a pending file (bytes once, then decoded): a non-UTF-8 byte stops everything, named by file, line and column. */
+    @Test
+    void aNonUtf8DeltaStopsTheUpgradeBeforeAnythingRuns(TestDatabase db) throws IOException {
+        db.execute("CREATE TABLE log(seq serial, what text)");
+        baseline(db, "1.0.0");
+        Path d = dir("d");
+        write(d, "delta_1.0.1_ok.sql", log("ok"));
+        Files.write(d.resolve("delta_1.1.0_x.sql"), "SELECT 1;\nINSERT INTO log(what) VALUES ('caf\u00e9');\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        DeltaException e = assertThrows(DeltaException.class, () -> upgrade(db, UpgradeOptions.defaults(), d));
+        assertTrue(e.getMessage().contains("delta_1.1.0_x.sql:2:"), e.getMessage());
+        assertTrue(e.getMessage().contains("not valid UTF-8") && e.getMessage().contains("nothing was applied"), e.getMessage());
+        assertEquals(List.of(), logged(db));
+        // with its encoding declared, the same bytes run
+        Files.write(d.resolve("delta_1.1.0_x.sql"), "-- pum: encoding latin1\nINSERT INTO log(what) VALUES ('caf\u00e9');\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        upgrade(db, UpgradeOptions.defaults(), d);
+        assertEquals(List.of("ok", "caf\u00e9"), logged(db));
+    }
 }

@@ -1,6 +1,5 @@
 package pum.ddl.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import pum.catalog.Names;
 
@@ -9,35 +8,12 @@ final class QName {
     private QName() {
     }
 
-    /** The unquoted parts of a dotted name whose parts are quoted as {@link Names#quote} quotes. */
+    /**
+     * The unquoted parts of a dotted name whose parts are quoted as {@link Names#quote} quotes
+     * ({@link pum.core.PgText#parts}: a function's argument list is left out).
+     */
     static List<String> parts(String name) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < name.length() && name.charAt(i + 1) == '"') {
-                        b.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    b.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == '.') {
-                parts.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(c);
-            }
-        }
-        parts.add(b.toString());
-        return parts;
+        return pum.core.PgText.parts(name);
     }
 
     /** The name without its last part, requoted: {@code s.t} of {@code s.t.c}. */

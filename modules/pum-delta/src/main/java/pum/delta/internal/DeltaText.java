@@ -118,20 +118,18 @@ public final class DeltaText {
 
     /** The text of bytes read by {@link #readSmall}, decoded strictly as {@link #open} does. */
     public static String decode(byte[] bytes, Charset cs) throws IOException {
-        StringBuilder sb = new StringBuilder(bytes.length);
-        try (Reader r = new StrictReader(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), cs, bytes.length)) {
-            char[] b = new char[Math.max(16, Math.min(bytes.length + 1, 8192))];
-            for (int n = r.read(b); n >= 0; n = r.read(b)) {
-                sb.append(b, 0, n);
-            }
-        }
-        return sb.toString();
+        return readAll(new StrictReader(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), cs, bytes.length));
     }
 
     /** The whole text of a small file, with the checks of {@link #open}. */
     public static String read(Path p, Charset cs) throws IOException {
+        return readAll(open(p, cs));
+    }
+
+    /** Everything a reader gives, then closes it. */
+    private static String readAll(Reader reader) throws IOException {
         StringBuilder sb = new StringBuilder();
-        try (Reader r = open(p, cs)) {
+        try (Reader r = reader) {
             char[] b = new char[2048];
             for (int n = r.read(b); n >= 0; n = r.read(b)) {
                 sb.append(b, 0, n);

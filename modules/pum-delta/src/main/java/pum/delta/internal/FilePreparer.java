@@ -45,8 +45,12 @@ public final class FilePreparer {
         } catch (SourceError e) {
             throw refused(f, e);
         } catch (IOException e) {
-            throw new DeltaException(Reason.UNREADABLE_FILE, f.path() + ": cannot be read: " + e.getMessage() + "; nothing was applied", null, e);
+            throw unreadable(f, e);
         }
+    }
+
+    private static DeltaException unreadable(DeltaFile f, IOException e) {
+        return new DeltaException(Reason.UNREADABLE_FILE, f.path() + ": cannot be read: " + e.getMessage() + "; nothing was applied", null, e);
     }
 
     /** A file refused before anything ran, as the user reads it: path:line:column: what, hint. */
@@ -80,12 +84,7 @@ public final class FilePreparer {
 
         /** The directives of a file, from its bytes when it is read whole. */
         public Directives directives(DeltaFile f) {
-            Directives d = directives.get(f);
-            if (d == null) {
-                d = read(f);
-                directives.put(f, d);
-            }
-            return d;
+            return directives.computeIfAbsent(f, this::read);
         }
 
         private Directives read(DeltaFile f) {
@@ -98,7 +97,7 @@ public final class FilePreparer {
             } catch (SourceError e) {
                 throw refused(f, e);
             } catch (IOException e) {
-                throw new DeltaException(Reason.UNREADABLE_FILE, f.path() + ": cannot be read: " + e.getMessage() + "; nothing was applied", null, e);
+                throw unreadable(f, e);
             }
         }
 
@@ -155,7 +154,7 @@ public final class FilePreparer {
                 } catch (SourceError e) {
                     throw refused(f, e);
                 } catch (IOException e) {
-                    throw new DeltaException(Reason.UNREADABLE_FILE, f.path() + ": cannot be read: " + e.getMessage() + "; nothing was applied", null, e);
+                    throw unreadable(f, e);
                 }
             }
         }

@@ -44,7 +44,7 @@ public final class LockMonitor implements AutoCloseable {
     /** The statement being watched now, or null between round trips. */
     private final AtomicReference<Watch> current = new AtomicReference<>();
     /** The watching thread, started by the first watch that can observe anything. */
-    private Thread thread;
+    private volatile Thread thread;
     private volatile boolean idle;
     private volatile long sleepingUntil = Long.MAX_VALUE;
     private volatile boolean closed;
@@ -105,13 +105,20 @@ public final class LockMonitor implements AutoCloseable {
         return () -> current.compareAndSet(w, null);
     }
 
-    private synchronized Thread thread() {
-        if (thread == null) {
-            thread = new Thread(this::watching, "pum-lock-monitor");
-            thread.setDaemon(true);
-            thread.start();
+    private Thread thread() {
+        Thread t = thread;
+        if (t != null) {
+            return t; // without the monitor, which an observation in progress holds
         }
-        return thread;
+        synchronized (this) {
+            if (thread == null) {
+                t = new Thread(this::watching, "pum-lock-monitor");
+                t.setDaemon(true);
+                t.start();
+                thread = t;
+            }
+            return thread;
+        }
     }
 
     private void watching() {
