@@ -27,9 +27,11 @@ import pum.delta.internal.SqlStatement;
  * <ul>
  * <li>A version is one transaction: its files' statements and its rows in the upgrades table.
  *     Statements that return no rows share round trips (a batch), the rows travel with the last
- *     batch, and the COMMIT goes alone, only after every statement of the version has completed:
+ *     batch, and the COMMIT is sent only after every statement of the version has completed:
  *     a pum killed while a statement waits (on a lock, say) can never have that version committed
- *     after its death, because the COMMIT was never sent.</li>
+ *     after its death, because the COMMIT was never sent. Between two plain SQL versions the
+ *     COMMIT travels at the head of the next version's first round trip (then a BEGIN): one
+ *     round trip per version instead of two. "applied" is printed once the server confirmed it.</li>
  * <li>A no-transaction or Python file is journalled: a row says it started, each completed
  *     statement is recorded, the end is recorded; after a crash the row says how far it got.</li>
  * <li>Cancellation cancels the running statement on the server and ends with reason
@@ -50,6 +52,55 @@ final class Executor {
     private final List<UpgradeResult.Applied> applied = new ArrayList<>();
     private final StatementRunner sql;
     private Version current;
+    /** A version whose statements all completed and whose COMMIT travels with the next version's first round trip. */
+    private Pending pending;
+
+    private final class Pending implements StatementRunner.Carried {
+        private final Plan.Step step;
+        private final String where;
+        private final List<UpgradeResult.Applied> done;
+        private boolean sent;
+        private boolean committed;
+        private boolean commitFailed;
+
+        Pending(Plan.Step step, String where, List<UpgradeResult.Applied> done) {
+            this.step = step;
+            this.where = where;
+            this.done = done;
+        }
+
+        @Override
+        public String where() {
+            return where;
+        }
+
+        @Override
+        public void sent() {
+            sent = true;
+        }
+
+        @Override
+        public void committed() {
+            committed = true;
+            finish(step, done);
+        }
+
+        @Override
+        public void commitFailed() {
+            commitFailed = true;
+        }
+
+        @Override
+        public Boolean tookEffect() {
+            RowStore.rollbackQuietly(c);
+            DeltaFile last = step.files().get(step.files().size() - 1);
+            try {
+                return store.hasAppliedRow(c, last, prepared.get(last).checksum());
+            } catch (SQLException e) {
+                return null;
+            }
+        }
+    }
 
     Executor(Connection c, RowStore store, DeltaSet deltas, UpgradeOptions o, SessionSettings session, LockMonitor monitor,
              Map<DeltaFile, PreparedFile> prepared, PythonDeltaRunner python, Status status) {
@@ -117,14 +168,23 @@ final class Executor {
             }
         }
         boolean preAllRan = false;
-        for (Plan.Step s : plan.steps()) {
+        List<Plan.Step> steps = plan.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            Plan.Step s = steps.get(i);
             boolean isPost = s.isAll() && s.files().get(0).kind() == DeltaFile.Kind.POST_ALL;
             try {
                 if (o.cancellation().isCancelled()) {
+                    if (pending != null) {
+                        String earlier = pending.where;
+                        pending = null;
+                        rollBack();
+                        throw new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") before the COMMIT of " + earlier
+                                + ": " + earlier + " was rolled back; the database is at version " + current, null, null);
+                    }
                     throw new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") before " + label(s)
                             + ": nothing of it ran; the database is at version " + current, null, null);
                 }
-                runStep(s);
+                runStep(s, i + 1 < steps.size() ? steps.get(i + 1) : null);
                 if (s.isAll() && !isPost) {
                     preAllRan = true;
                 }
@@ -141,6 +201,7 @@ final class Executor {
                 throw e;
             }
         }
+        commitPendingAlone();
         if (cycle && store.hasJournalColumns()) {
             try (Statement st = c.createStatement()) {
                 c.setAutoCommit(true);
@@ -170,7 +231,7 @@ final class Executor {
             if (s.isAll() && s.files().get(0).kind() == DeltaFile.Kind.POST_ALL) {
                 try {
                     o.progress().accept("running post-all after the failure, so that what pre-all removed is back");
-                    runStep(s);
+                    runStep(s, null);
                 } catch (DeltaException e) {
                     recordAllFailure(s, "failed");
                     failure.addSuppressed(e);
@@ -180,18 +241,86 @@ final class Executor {
         }
     }
 
-    private void runStep(Plan.Step s) {
+    private void runStep(Plan.Step s, Plan.Step next) {
+        if (pending != null && !carriesInto(s)) {
+            commitPendingAlone();
+        }
         if (s.transactional()) {
-            runTransaction(s);
+            runTransaction(s, next);
         } else {
             runJournalled(prepared.get(s.files().get(0)));
         }
     }
 
-    private void runTransaction(Plan.Step s) {
+    /**
+     * Whether a version's COMMIT may travel with {@code next}'s first round trip: both plain
+     * transactional versions (no pre- or post-all), and every file of {@code next} SQL without
+     * timeouts of its own (those are set by a round trip of their own, Java gets the connection).
+     */
+    private boolean carriesInto(Plan.Step next) {
+        if (next == null || !next.transactional() || next.isAll()) {
+            return false;
+        }
+        for (DeltaFile f : next.files()) {
+            PreparedFile p = prepared.get(f);
+            if (f.language() != DeltaFile.Language.SQL || p == null || p.javaClass() != null || p.ownTimeouts()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Applied lines, the applied list and the current version, once a version's COMMIT took effect. */
+    private void finish(Plan.Step s, List<UpgradeResult.Applied> done) {
+        for (UpgradeResult.Applied a : done) {
+            o.progress().accept("applied " + label(a.file()) + " (" + a.millis() + " ms)");
+        }
+        applied.addAll(done);
+        if (s.version() != null && s.version().compareTo(current) > 0) {
+            current = s.version();
+        }
+    }
+
+    private void rollBack() {
+        RowStore.rollbackQuietly(c);
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is gone: the server rolled back
+        }
+    }
+
+    /** Commits the pending version alone (what comes next cannot carry its COMMIT). */
+    private void commitPendingAlone() {
+        Pending k = pending;
+        if (k == null) {
+            return;
+        }
+        pending = null;
+        if (o.cancellation().isCancelled()) {
+            rollBack();
+            throw new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") before the COMMIT of " + k.where
+                    + ": " + k.where + " was rolled back; the database is at version " + current, null, null);
+        }
+        try {
+            c.commit();
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            rollBack();
+            DeltaException f = Failures.commit(k.where, e);
+            throw f.extend("\n" + k.where + (f.reason() == Reason.CONNECTION_LOST ? " may not have been committed" : " was rolled back")
+                    + "; the database " + (f.reason() == Reason.CONNECTION_LOST ? "was" : "stays") + " at version " + current, null);
+        }
+        k.committed();
+    }
+
+    private void runTransaction(Plan.Step s, Plan.Step next) {
         String where = label(s);
+        Pending before = pending;
+        pending = null;
         try {
             c.setAutoCommit(false);
+            sql.carry(before);
             List<UpgradeResult.Applied> done = new ArrayList<>();
             List<String> rows = new ArrayList<>();
             long earlierMs = 0;
@@ -222,10 +351,15 @@ final class Executor {
                 earlierMs += ms;
                 done.add(new UpgradeResult.Applied(f, ms));
             }
+            sql.settle();
             // every statement of the step has completed: only now may the COMMIT be sent
             if (o.cancellation().isCancelled()) {
                 throw new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") while applying " + where
                         + ", before its COMMIT", null, null);
+            }
+            if (carriesInto(next)) {
+                pending = new Pending(s, where, done);
+                return;
             }
             try {
                 c.commit();
@@ -233,32 +367,46 @@ final class Executor {
                 throw Failures.commit(where, e);
             }
             c.setAutoCommit(true);
-            for (UpgradeResult.Applied a : done) {
-                o.progress().accept("applied " + label(a.file()) + " (" + a.millis() + " ms)");
-            }
-            applied.addAll(done);
-            if (s.version() != null && s.version().compareTo(current) > 0) {
-                current = s.version();
-            }
+            finish(s, done);
         } catch (SQLException e) {
-            RowStore.rollbackQuietly(c);
-            throw store.sqlError("running " + where, e);
+            throw failed(s, where, before, store.sqlError("running " + where, e));
         } catch (DeltaException e) {
-            RowStore.rollbackQuietly(c);
-            try {
-                c.setAutoCommit(true);
-            } catch (SQLException ignored) {
-                // reported below anyway
-            }
-            if (e.reason() == Reason.INTERRUPTED) {
-                throw e.extend(": " + where + " was rolled back; the database is at version " + current, null);
-            }
-            String what = e.reason() == Reason.CONNECTION_LOST ? where + " was not committed (the server rolls back a transaction whose connection is lost)"
-                    : where + " was rolled back";
-            throw e.extend("\n" + what + "; the database " + (e.reason() == Reason.CONNECTION_LOST ? "was" : "stays") + " at version " + current,
-                    s.isAll() && e.reason() != Reason.CONNECTION_LOST ? "fix it and run pum upgrade again: pre-all and post-all run again on the next upgrade, even with nothing pending"
-                    : e.hint() != null ? null : "fix the delta and run pum upgrade again");
+            throw failed(s, where, before, e);
         }
+    }
+
+    /** Rolls back a failed version and says where the database stands (and what became of a COMMIT it carried). */
+    private DeltaException failed(Plan.Step s, String where, Pending before, DeltaException e) {
+        sql.carry(null);
+        if (before != null && !before.sent && e.reason() != Reason.INTERRUPTED && e.reason() != Reason.CONNECTION_LOST) {
+            // nothing of this version reached the server: the earlier one commits, as it would have alone
+            try {
+                c.commit();
+                before.committed();
+            } catch (SQLException ce) {
+                e.addSuppressed(Failures.commit(before.where, ce));
+            }
+        }
+        rollBack();
+        boolean lost = e.reason() == Reason.CONNECTION_LOST;
+        String stands = "the database " + (lost ? "was" : e.reason() == Reason.INTERRUPTED ? "is" : "stays") + " at version " + current;
+        String what;
+        if (before == null || before.committed) {
+            what = lost ? where + " was not committed (the server rolls back a transaction whose connection is lost)" : where + " was rolled back";
+        } else if (before.commitFailed) {
+            what = before.where + " was rolled back and " + where + " did not run";
+        } else if (!before.sent) {
+            what = where + " was rolled back, and " + before.where + " with it (its COMMIT was to travel with " + where + "'s first statements)";
+        } else {
+            what = "whether " + before.where + " was committed is unknown; " + where + " was not committed";
+            stands = "the database is at version " + current + ", or at " + before.step.version() + " if that COMMIT took effect";
+        }
+        if (e.reason() == Reason.INTERRUPTED) {
+            return e.extend(": " + what + "; " + stands, null);
+        }
+        return e.extend("\n" + what + "; " + stands,
+                s.isAll() && !lost ? "fix it and run pum upgrade again: pre-all and post-all run again on the next upgrade, even with nothing pending"
+                : e.hint() != null ? null : "fix the delta and run pum upgrade again");
     }
 
     /** A no-transaction file (SQL or Java) or a Python file, journalled in the upgrades table. */

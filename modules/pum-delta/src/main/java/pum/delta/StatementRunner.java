@@ -25,6 +25,11 @@ import pum.delta.internal.SourceError;
  * step's row INSERT) joins the last batch; everything else is sent alone. Every round trip is
  * watched for lock waits, and every failure is classified by {@link Failures}. Between statements
  * it checks the cancellation, so a cancelled upgrade sends nothing more.
+ *
+ * <p>A {@link Carried carried} COMMIT (the previous version's, whose statements have all
+ * completed) goes at the head of the file's first round trip, followed by a BEGIN: one round trip
+ * per version instead of two. When that round trip fails, the server is asked whether the COMMIT
+ * took effect; a COMMIT that was never sent leaves the earlier version uncommitted.
  */
 final class StatementRunner {
     /** A batch is sent when it holds this many statements or characters. */
@@ -37,6 +42,72 @@ final class StatementRunner {
     private final SessionSettings session;
     private final LockMonitor monitor;
     private volatile boolean cancelSent;
+    private Carried carried;
+
+    /**
+     * A version whose statements have all completed and whose COMMIT has not been sent yet: it
+     * travels with the next round trip. The runner reports what became of it.
+     */
+    interface Carried {
+        /** "version 1.2.0": for messages. */
+        String where();
+
+        /** Its COMMIT is being sent: from now on, only the server knows whether it took effect. */
+        void sent();
+
+        /** Its COMMIT took effect. */
+        void committed();
+
+        /** Its COMMIT failed: the version was rolled back. */
+        void commitFailed();
+
+        /** After a failed round trip that carried the COMMIT: whether it took effect, asked of the server; null when that cannot be known. */
+        Boolean tookEffect();
+    }
+
+    /** The COMMIT the next round trip carries (null: none). */
+    void carry(Carried k) {
+        carried = k;
+    }
+
+    private static final PreparedFile.Next CARRIED_COMMIT = new PreparedFile.Next(-1, null, "COMMIT", null);
+    private static final PreparedFile.Next CARRIED_BEGIN = new PreparedFile.Next(-1, null, "BEGIN", null);
+
+    /** Puts the carried COMMIT and a BEGIN at the head of an empty batch. */
+    private void headOf(Statement st, List<PreparedFile.Next> batch) throws SQLException {
+        if (carried != null && batch.isEmpty()) {
+            st.addBatch(CARRIED_COMMIT.sent());
+            st.addBatch(CARRIED_BEGIN.sent());
+            batch.add(CARRIED_COMMIT);
+            batch.add(CARRIED_BEGIN);
+        }
+    }
+
+    /** Sends a carried COMMIT that no batch took (the next statement goes alone, or there was none): alone, as before. */
+    void settle() {
+        Carried k = carried;
+        if (k == null) {
+            return;
+        }
+        carried = null;
+        k.sent();
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (!Failures.isConnectionLost(e)) {
+                k.commitFailed();
+            }
+            throw commitFailure(k, e);
+        }
+        k.committed();
+    }
+
+    private DeltaException commitFailure(Carried k, SQLException e) {
+        if (o.cancellation().isCancelled() && !Failures.isConnectionLost(e)) {
+            return new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") while committing " + k.where(), null, e);
+        }
+        return Failures.commit(k.where(), e);
+    }
 
     StatementRunner(Connection c, RowStore store, UpgradeOptions o, SessionSettings session, LockMonitor monitor) {
         this.c = c;
@@ -72,10 +143,14 @@ final class StatementRunner {
             int chars = 0;
             for (PreparedFile.Next n = source.next(); n != null; n = source.next()) {
                 if (o.cancellation().isCancelled()) {
-                    flush(p, st, batch);
+                    if (carried == null) {
+                        flush(p, st, batch);
+                    }
+                    // else nothing of this batch was sent, the earlier version's COMMIT neither
                     throw interrupted(p, n.index());
                 }
                 if (inTransaction && n.copyData() == null && batchable(n.sent())) {
+                    headOf(st, batch);
                     st.addBatch(n.sent());
                     batch.add(n);
                     chars += n.sent().length();
@@ -86,6 +161,7 @@ final class StatementRunner {
                     continue;
                 }
                 flush(p, st, batch);
+                settle();
                 chars = 0;
                 long t0 = System.nanoTime();
                 AutoCloseable watch = watch();
@@ -108,11 +184,15 @@ final class StatementRunner {
                     progress.done(n.index() + 1);
                 }
             }
+            if (!tail.isEmpty()) {
+                headOf(st, batch);
+            }
             for (String t : tail) {
                 st.addBatch(t);
                 batch.add(null);
             }
             flush(p, st, batch);
+            settle();
         } catch (SourceError e) {
             throw FilePreparer.refused(p.file(), e);
         } catch (IOException e) {
@@ -135,13 +215,37 @@ final class StatementRunner {
         if (batch.isEmpty()) {
             return;
         }
+        Carried k = batch.get(0) == CARRIED_COMMIT ? carried : null;
+        if (k != null) {
+            carried = null;
+            k.sent();
+        }
         long t0 = System.nanoTime();
         AutoCloseable watch = watch();
         try {
             st.executeBatch();
         } catch (SQLException e) {
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            PreparedFile.Next failed = batch.get(failedEntry(e, batch.size()));
+            if (k != null) {
+                // the first error ends the round trip: whether the COMMIT at its head took effect is the server's to say
+                Boolean took = Failures.isConnectionLost(cause) ? null : k.tookEffect();
+                if (took == null) {
+                    throw new DeltaException(Reason.CONNECTION_LOST, "the connection was lost while running " + p.file().path()
+                            + ", whose first round trip carried the COMMIT of " + k.where() + ": whether " + k.where() + " was committed is unknown",
+                            "run 'pum info' when the server is back: it shows whether " + k.where() + " was recorded", cause);
+                }
+                if (!took) {
+                    k.commitFailed();
+                    throw commitFailure(k, cause);
+                }
+                k.committed();
+            }
+            int entry = failedEntry(e, batch.size());
+            PreparedFile.Next failed = batch.get(entry);
+            if (failed == CARRIED_COMMIT || failed == CARRIED_BEGIN) {
+                // committed, yet the driver names the head (or did not say): the first statement after it is the candidate
+                failed = batch.size() > 2 ? batch.get(2) : null;
+            }
             if (failed == null) {
                 throw new DeltaException(Failures.isConnectionLost(cause) ? Reason.CONNECTION_LOST : Reason.UPGRADES_TABLE,
                         "recording " + p.file().fileName() + " in " + store.table() + " failed: " + RowStore.firstLine(cause.getMessage()), null, cause);
@@ -152,6 +256,9 @@ final class StatementRunner {
             close(watch);
         }
         st.clearBatch();
+        if (k != null) {
+            k.committed();
+        }
     }
 
     private static final java.util.regex.Pattern BATCH_ENTRY = java.util.regex.Pattern.compile("Batch entry (\\d+) ");

@@ -437,6 +437,28 @@ public final class RowStore {
         }
     }
 
+    /**
+     * Whether this run's successful row of a file is in the table: asked after a failed round trip
+     * that carried the COMMIT of the file's version, so that pum says what the server did (the row
+     * travels in the version's transaction). The caller holds the upgrade lock, so no other
+     * session wrote it.
+     */
+    public boolean hasAppliedRow(Connection c, DeltaFile f, String checksum) throws SQLException {
+        String sql = "SELECT EXISTS (SELECT 1 FROM " + table.sqlName() + " WHERE success AND version = ? AND script = ? AND checksum = ?"
+                + (batch != null ? " AND pum_batch = ?" : "") + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, f.version().toString());
+            ps.setString(2, cut(f.path().toString(), 1000));
+            ps.setString(3, checksum);
+            if (batch != null) {
+                ps.setString(4, batch);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** Rolls back if a transaction is open; never throws. */
     public static void rollbackQuietly(Connection c) {
         try {
