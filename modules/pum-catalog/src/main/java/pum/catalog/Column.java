@@ -3,6 +3,7 @@ package pum.catalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A column of a table, view or materialized view.
@@ -17,6 +18,27 @@ import java.util.Map;
  * @param collation collation when it is not the type's default, or null
  */
 public record Column(String name, int position, String type, boolean notNull, String defaultValue, String identity, String generated, String collation) implements CatalogObject {
+    // written out, as in every record pum compares in bulk: the generated one is linked through
+    // method handles on first use, which costs milliseconds per record class before the JIT
+    // warms up (docs/architecture.md, "Records compared in bulk")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Column that
+                && position == that.position
+                && notNull == that.notNull
+                && Objects.equals(name, that.name)
+                && Objects.equals(type, that.type)
+                && Objects.equals(defaultValue, that.defaultValue)
+                && Objects.equals(identity, that.identity)
+                && Objects.equals(generated, that.generated)
+                && Objects.equals(collation, that.collation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(name);
+    }
+
     @Override
     public ObjectKind objectKind() {
         return ObjectKind.COLUMNS;

@@ -3,6 +3,7 @@ package pum.catalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A table constraint.
@@ -15,6 +16,25 @@ import java.util.Map;
  * @param validated false for a NOT VALID constraint
  */
 public record Constraint(String name, String type, String definition, boolean deferrable, boolean initiallyDeferred, boolean validated) implements CatalogObject {
+    // written out, as in every record pum compares in bulk: the generated one is linked through
+    // method handles on first use, which costs milliseconds per record class before the JIT
+    // warms up (docs/architecture.md, "Records compared in bulk")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Constraint that
+                && deferrable == that.deferrable
+                && initiallyDeferred == that.initiallyDeferred
+                && validated == that.validated
+                && Objects.equals(name, that.name)
+                && Objects.equals(type, that.type)
+                && Objects.equals(definition, that.definition);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(name);
+    }
+
     @Override
     public ObjectKind objectKind() {
         return ObjectKind.CONSTRAINTS;

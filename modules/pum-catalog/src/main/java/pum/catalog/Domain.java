@@ -3,6 +3,7 @@ package pum.catalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A domain.
@@ -15,6 +16,25 @@ import java.util.Map;
  * @param constraints named CHECK constraints, sorted, or null
  */
 public record Domain(String name, String baseType, boolean notNull, String defaultValue, String collation, String constraints) implements CatalogObject {
+    // written out, as in every record pum compares in bulk: the generated one is linked through
+    // method handles on first use, which costs milliseconds per record class before the JIT
+    // warms up (docs/architecture.md, "Records compared in bulk")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Domain that
+                && notNull == that.notNull
+                && Objects.equals(name, that.name)
+                && Objects.equals(baseType, that.baseType)
+                && Objects.equals(defaultValue, that.defaultValue)
+                && Objects.equals(collation, that.collation)
+                && Objects.equals(constraints, that.constraints);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(name);
+    }
+
     @Override
     public ObjectKind objectKind() {
         return ObjectKind.DOMAINS;

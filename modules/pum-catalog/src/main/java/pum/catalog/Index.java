@@ -3,6 +3,7 @@ package pum.catalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An index.
@@ -17,6 +18,27 @@ import java.util.Map;
  * @param definition as {@code pg_get_indexdef} prints it
  */
 public record Index(String name, String table, String method, boolean unique, boolean primary, String predicate, String include, String definition) implements CatalogObject {
+    // written out, as in every record pum compares in bulk: the generated one is linked through
+    // method handles on first use, which costs milliseconds per record class before the JIT
+    // warms up (docs/architecture.md, "Records compared in bulk")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Index that
+                && unique == that.unique
+                && primary == that.primary
+                && Objects.equals(name, that.name)
+                && Objects.equals(table, that.table)
+                && Objects.equals(method, that.method)
+                && Objects.equals(predicate, that.predicate)
+                && Objects.equals(include, that.include)
+                && Objects.equals(definition, that.definition);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(name);
+    }
+
     @Override
     public ObjectKind objectKind() {
         return ObjectKind.INDEXES;

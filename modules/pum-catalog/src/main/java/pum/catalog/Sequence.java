@@ -3,6 +3,7 @@ package pum.catalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A sequence.
@@ -18,6 +19,28 @@ import java.util.Map;
  * @param ownedBy owning column ({@code OWNED BY} or identity), or null
  */
 public record Sequence(String name, String type, long start, long increment, long min, long max, long cache, boolean cycle, String ownedBy) implements CatalogObject {
+    // written out, as in every record pum compares in bulk: the generated one is linked through
+    // method handles on first use, which costs milliseconds per record class before the JIT
+    // warms up (docs/architecture.md, "Records compared in bulk")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Sequence that
+                && start == that.start
+                && increment == that.increment
+                && min == that.min
+                && max == that.max
+                && cache == that.cache
+                && cycle == that.cycle
+                && Objects.equals(name, that.name)
+                && Objects.equals(type, that.type)
+                && Objects.equals(ownedBy, that.ownedBy);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(name);
+    }
+
     @Override
     public ObjectKind objectKind() {
         return ObjectKind.SEQUENCES;

@@ -3,6 +3,7 @@ package pum.catalog;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A table, partitioned table or foreign table.
@@ -18,6 +19,28 @@ import java.util.Map;
  * @param options storage parameters ({@code WITH (...)}), or null
  */
 public record Table(String name, String kind, String persistence, String partitionKey, String partitionOf, String partitionBound, String inherits, String rowSecurity, String options) implements CatalogObject {
+    // written out, as in every record pum compares in bulk: the generated one is linked through
+    // method handles on first use, which costs milliseconds per record class before the JIT
+    // warms up (docs/architecture.md, "Records compared in bulk")
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Table that
+                && Objects.equals(name, that.name)
+                && Objects.equals(kind, that.kind)
+                && Objects.equals(persistence, that.persistence)
+                && Objects.equals(partitionKey, that.partitionKey)
+                && Objects.equals(partitionOf, that.partitionOf)
+                && Objects.equals(partitionBound, that.partitionBound)
+                && Objects.equals(inherits, that.inherits)
+                && Objects.equals(rowSecurity, that.rowSecurity)
+                && Objects.equals(options, that.options);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hashCode(name);
+    }
+
     @Override
     public ObjectKind objectKind() {
         return ObjectKind.TABLES;

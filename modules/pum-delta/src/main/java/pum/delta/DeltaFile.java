@@ -21,6 +21,25 @@ import pum.core.ErrorCode;
  * @param name     the name part (may be empty), or {@code pre-all}/{@code post-all}
  */
 public record DeltaFile(Path path, int dirIndex, Kind kind, Language language, Version version, String name) {
+    // written out: the generated equals and hashCode are linked through method handles on first
+    // use, tens of milliseconds on the path of every upgrade (a file is a map key there), see
+    // docs/architecture.md, "Records compared in bulk"
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof DeltaFile that
+                && dirIndex == that.dirIndex
+                && kind == that.kind
+                && language == that.language
+                && java.util.Objects.equals(path, that.path)
+                && java.util.Objects.equals(version, that.version)
+                && java.util.Objects.equals(name, that.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(path);
+    }
+
 
     /** When a file runs. */
     public enum Kind {

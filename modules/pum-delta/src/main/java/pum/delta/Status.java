@@ -130,6 +130,17 @@ public record Status(Version current, List<DeltaStatus> entries) {
 
     /** A version and a file name: how rows are matched to files (no string is built per file). */
     private record Key(Version version, String fileName) {
+        // written out: the generated ones are linked through method handles on first use, tens of
+        // milliseconds on the path of every no-op upgrade and info (docs/architecture.md)
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key that && fileName.equals(that.fileName) && version.equals(that.version);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * version.hashCode() + fileName.hashCode();
+        }
     }
 
     private static Key key(Version v, String fileName) {

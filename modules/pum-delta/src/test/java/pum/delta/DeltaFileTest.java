@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import pum.testkit.RecordEquality;
 
 class DeltaFileTest {
     private static DeltaFile parse(String name) {
@@ -79,5 +82,11 @@ class DeltaFileTest {
         assertEquals("pre sql", DeltaFile.typeLabel(9));
         assertEquals("post py", DeltaFile.typeLabel(6));
         assertEquals("delta java", DeltaFile.typeLabel(16));
+    }
+
+    /** A delta file is a map key on the path of every upgrade: its written-out equals must compare every component. */
+    @Test
+    void equalityFollowsEveryComponent() {
+        RecordEquality.assertComponentWise(DeltaFile.class, Map.of(Version.class, List.of(Version.parse("1.0.0"), Version.parse("1.0.1"))));
     }
 }

@@ -125,13 +125,15 @@ public final class CheckCommand implements Command {
         Snapshot[] snapshots = read(catalogOptions);
         long read = System.nanoTime();
         DiffResult result = Diff.compare(snapshots[0], snapshots[1], new DiffOptions(ignored, columnPatterns, valuePatterns, columnOrder));
+        long diffed = System.nanoTime();
         // texts that differ only in how the server prints them (a dump/restore round trip) are not differences
         result = Reprints.settle(result, snapshots[0], snapshots[1], pairs -> Catalog.sameMeaning(session.connection(second), pairs));
         long compared = System.nanoTime();
         session.keepCheck(new pum.shell.internal.shell.LastCheck(first, second, snapshots[0], snapshots[1], result));
         if (session.verbose()) {
-            session.err().printf("pum: check: connected and read %d + %d objects in %d ms, compared in %d ms%n",
-                    snapshots[0].size(), snapshots[1].size(), (read - start) / 1_000_000, (compared - read) / 1_000_000);
+            session.err().printf("pum: check: connected and read %d + %d objects in %d ms, compared in %d ms (the diff %d ms, the server's reprints %d ms)%n",
+                    snapshots[0].size(), snapshots[1].size(), (read - start) / 1_000_000, (compared - read) / 1_000_000,
+                    (diffed - read) / 1_000_000, (compared - diffed) / 1_000_000);
         }
 
         if (args.has(FIX.key())) {
