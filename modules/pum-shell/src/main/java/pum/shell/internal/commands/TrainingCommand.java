@@ -98,7 +98,9 @@ public final class TrainingCommand implements Command {
         for (String db : List.of("a", "b")) {
             pg.createDatabase(db);
             try (Connection c = Database.connect(pg.connectionInfo(db)); Statement st = c.createStatement()) {
-                st.execute(ddl + (db.equals("b") ? " ALTER TABLE app.pipe ADD COLUMN extra bigint;" : ""));
+                // b differs by a column and by a view's text: check then takes the server-reprint path too
+                st.execute(ddl + (db.equals("b") ? " ALTER TABLE app.pipe ADD COLUMN extra bigint;"
+                        + " CREATE OR REPLACE VIEW app.v AS SELECT id, name FROM app.pipe WHERE id > 0;" : ""));
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }
@@ -107,6 +109,8 @@ public final class TrainingCommand implements Command {
         Files.writeString(deltas.resolve("pre-all.sql"), "SELECT 1;\n");
         Files.writeString(deltas.resolve("delta_1.0.1_extra.sql"), "ALTER TABLE app.pipe ADD COLUMN extra bigint;\n"
                 + "INSERT INTO app.pipe (diameter) VALUES (%(d)s);\n");
+        // a second version: its first round trip carries the first one's COMMIT
+        Files.writeString(deltas.resolve("delta_1.0.2_more.sql"), "CREATE TABLE app.more (i int);\nINSERT INTO app.more VALUES (1);\n");
         String a = uri(pg, "a");
         String b = uri(pg, "b");
         java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
