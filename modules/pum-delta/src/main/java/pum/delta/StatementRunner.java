@@ -230,9 +230,13 @@ final class StatementRunner {
                 // the first error ends the round trip: whether the COMMIT at its head took effect is the server's to say
                 Boolean took = Failures.isConnectionLost(cause) ? null : k.tookEffect();
                 if (took == null) {
-                    throw new DeltaException(Reason.CONNECTION_LOST, "the connection was lost while running " + p.file().path()
-                            + ", whose first round trip carried the COMMIT of " + k.where() + ": whether " + k.where() + " was committed is unknown",
-                            "run 'pum info' when the server is back: it shows whether " + k.where() + " was recorded", cause);
+                    boolean lost = Failures.isConnectionLost(cause);
+                    throw new DeltaException(lost ? Reason.CONNECTION_LOST : Reason.UPGRADES_TABLE,
+                            (lost ? "the connection was lost while running " + p.file().path()
+                                    : "running " + p.file().path() + " failed (" + RowStore.firstLine(cause.getMessage())
+                                    + ") and reading " + store.table() + " back failed too")
+                            + "; its first round trip carried the COMMIT of " + k.where() + ": whether " + k.where() + " was committed is unknown",
+                            "run 'pum info'" + (lost ? " when the server is back" : "") + ": it shows whether " + k.where() + " was recorded", cause);
                 }
                 if (!took) {
                     k.commitFailed();
