@@ -398,7 +398,8 @@ final class Executor {
         } else if (!before.sent) {
             what = where + " was rolled back, and " + before.where + " with it (its COMMIT was to travel with " + where + "'s first statements)";
         } else {
-            what = "whether " + before.where + " was committed is unknown; " + where + " was not committed";
+            // the failure's own message says that whether the earlier version was committed is unknown
+            what = where + " was not committed";
             stands = "the database is at version " + current + ", or at " + before.step.version() + " if that COMMIT took effect";
         }
         if (e.reason() == Reason.INTERRUPTED) {
