@@ -174,13 +174,8 @@ final class Executor {
             boolean isPost = s.isAll() && s.files().get(0).kind() == DeltaFile.Kind.POST_ALL;
             try {
                 if (o.cancellation().isCancelled()) {
-                    if (pending != null) {
-                        String earlier = pending.where;
-                        pending = null;
-                        rollBack();
-                        throw new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") before the COMMIT of " + earlier
-                                + ": " + earlier + " was rolled back; the database is at version " + current, null, null);
-                    }
+                    // a pending COMMIT is not sent once cancelled: this rolls it back and says so
+                    commitPendingAlone();
                     throw new DeltaException(Reason.INTERRUPTED, "interrupted (" + o.cancellation().why() + ") before " + label(s)
                             + ": nothing of it ran; the database is at version " + current, null, null);
                 }

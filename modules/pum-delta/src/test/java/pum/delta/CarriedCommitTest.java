@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static pum.delta.EngineSafetyTest.assertPumReads;
+import static pum.delta.EngineSafetyTest.baseline;
+import static pum.delta.EngineSafetyTest.TABLE;
+import static pum.delta.EngineSafetyTest.write;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,25 +32,11 @@ import pum.testkit.TestDatabase;
  */
 @ExtendWith(PostgresExtension.class)
 class CarriedCommitTest {
-    private static final UpgradesTable TABLE = UpgradesTable.parse("app_sys.upgrades");
-
     @TempDir
     Path tmp;
 
     private Path dir() throws IOException {
         return Files.createDirectories(tmp.resolve("d"));
-    }
-
-    private static void write(Path dir, String file, String content) throws IOException {
-        Files.writeString(dir.resolve(file), content);
-    }
-
-    private static void baseline(TestDatabase db) {
-        try (Connection c = db.connect()) {
-            Upgrader.baseline(c, TABLE, Version.parse("1.0.0"));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static UpgradeResult upgrade(TestDatabase db, List<String> progress, Path dir) {
@@ -69,7 +56,7 @@ class CarriedCommitTest {
         "COPY b FROM stdin;\n1\n\\.\n",
     })
     void everyVersionIsCommittedOnceAndRecordedWithItsOwnTime(String second, TestDatabase db) throws IOException {
-        baseline(db);
+        baseline(db, "1.0.0");
         Path d = dir();
         write(d, "delta_1.1.0_a.sql", "CREATE TABLE a(i int);\n" + (second.startsWith("COPY") ? "CREATE TABLE b(i int);\n" : ""));
         write(d, "delta_1.2.0_b.sql", second);
@@ -91,7 +78,7 @@ class CarriedCommitTest {
 
     @Test
     void aFailureOfTheNextVersionLeavesTheCarriedOneApplied(TestDatabase db) throws IOException {
-        baseline(db);
+        baseline(db, "1.0.0");
         Path d = dir();
         write(d, "delta_1.1.0_a.sql", "CREATE TABLE a(i int);\n");
         write(d, "delta_1.2.0_b.sql", "CREATE TABLE b(i int);\nINSERT INTO nosuch VALUES (1);\n");
@@ -108,7 +95,7 @@ class CarriedCommitTest {
     @ParameterizedTest
     @ValueSource(strings = {"CREATE TABLE b(i int);\n", "SELECT 1;\nCREATE TABLE b(i int);\n"})
     void aCarriedCommitThatFailsRollsItsVersionBackAndTheNextDoesNotRun(String second, TestDatabase db) throws IOException {
-        baseline(db);
+        baseline(db, "1.0.0");
         Path d = dir();
         write(d, "delta_1.1.0_a.sql", "CREATE TABLE p(id int PRIMARY KEY);\n"
                 + "CREATE TABLE ch(pid int REFERENCES p DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO ch VALUES (5);\n");
@@ -127,7 +114,7 @@ class CarriedCommitTest {
 
     @Test
     void aConnectionLostAfterTheCarriedCommitSaysWhatIsKnownAndTheTableTellsTheRest(TestDatabase db) throws Exception {
-        baseline(db);
+        baseline(db, "1.0.0");
         Path d = dir();
         write(d, "delta_1.1.0_a.sql", "CREATE TABLE a(i int);\n");
         // DO returns no rows: it shares the round trip that carries 1.1.0's COMMIT

@@ -35,7 +35,7 @@ import pum.testkit.TestDatabase;
  */
 @ExtendWith(PostgresExtension.class)
 class EngineSafetyTest {
-    private static final UpgradesTable TABLE = UpgradesTable.parse("app_sys.upgrades");
+    static final UpgradesTable TABLE = UpgradesTable.parse("app_sys.upgrades");
 
     @TempDir
     Path tmp;
@@ -44,11 +44,11 @@ class EngineSafetyTest {
         return Files.createDirectories(tmp.resolve("d"));
     }
 
-    private static void write(Path dir, String file, String content) throws IOException {
+    static void write(Path dir, String file, String content) throws IOException {
         Files.writeString(dir.resolve(file), content);
     }
 
-    private static void baseline(TestDatabase db, String version) {
+    static void baseline(TestDatabase db, String version) {
         try (Connection c = db.connect()) {
             Upgrader.baseline(c, TABLE, Version.parse(version));
         } catch (SQLException e) {

@@ -29,12 +29,13 @@ public final class RecordEquality {
      *                enums, paths, lists, sets and maps
      */
     public static <R extends Record> void assertComponentWise(Class<R> type, Map<Class<?>, List<Object>> samples) {
+        Map<Class<?>, List<Object>> known = withBuiltIns(samples);
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         Object[] base = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            base[i] = sample(types[i], samples, 0, type);
+            base[i] = sample(types[i], known, 0, type);
         }
         R a = strict(type, types, base);
         R b = strict(type, types, base.clone());
@@ -42,7 +43,7 @@ public final class RecordEquality {
         assertEquals(a.hashCode(), b.hashCode(), type.getSimpleName() + ": equal records must hash alike");
         for (int i = 0; i < components.length; i++) {
             Object[] changed = base.clone();
-            changed[i] = sample(types[i], samples, 1, type);
+            changed[i] = sample(types[i], known, 1, type);
             assertNotEquals(a, strict(type, types, changed), type.getSimpleName() + "." + components[i].getName() + " is not compared");
             if (!types[i].isPrimitive()) {
                 Object[] nulled = base.clone();
@@ -61,7 +62,7 @@ public final class RecordEquality {
         assertComponentWise(type, Map.of());
     }
 
-    private static Object sample(Class<?> t, Map<Class<?>, List<Object>> samples, int which, Class<?> owner) {
+    private static Map<Class<?>, List<Object>> withBuiltIns(Map<Class<?>, List<Object>> samples) {
         Map<Class<?>, List<Object>> known = new HashMap<>(samples);
         known.putIfAbsent(String.class, List.of("a", "b"));
         known.putIfAbsent(int.class, List.of(1, 2));
@@ -72,6 +73,10 @@ public final class RecordEquality {
         known.putIfAbsent(List.class, List.of(List.of("a"), List.of("b")));
         known.putIfAbsent(Set.class, List.of(Set.of("a"), Set.of("b")));
         known.putIfAbsent(Map.class, List.of(Map.of("a", "b"), Map.of("a", "c")));
+        return known;
+    }
+
+    private static Object sample(Class<?> t, Map<Class<?>, List<Object>> known, int which, Class<?> owner) {
         if (known.containsKey(t)) {
             return known.get(t).get(which);
         }
