@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 import pum.catalog.Aggregate;
 import pum.catalog.Names;
@@ -40,7 +39,7 @@ final class AggregateReader {
 
     static Map<String, Aggregate> read(DSLContext ctx, Scope scope) {
         Map<String, Aggregate> aggregates = new HashMap<>();
-        ctx.select(N.NSPNAME, P.PRONAME, IDENTITY, ARGUMENTS, G.AGGKIND, G.AGGTRANSFN, STATE_TYPE, G.AGGTRANSSPACE,
+        Rows.fetch(ctx.select(N.NSPNAME, P.PRONAME, IDENTITY, ARGUMENTS, G.AGGKIND, G.AGGTRANSFN, STATE_TYPE, G.AGGTRANSSPACE,
                         G.AGGFINALFN, G.AGGFINALEXTRA, G.AGGFINALMODIFY, G.AGGCOMBINEFN, G.AGGSERIALFN, G.AGGDESERIALFN, G.AGGINITVAL,
                         G.AGGMTRANSFN, G.AGGMINVTRANSFN, MOVING_STATE_TYPE, G.AGGMTRANSSPACE, G.AGGMFINALFN, G.AGGMFINALEXTRA,
                         G.AGGMFINALMODIFY, G.AGGMINITVAL, ON.NSPNAME, O.OPRNAME, P.PROPARALLEL)
@@ -51,15 +50,15 @@ final class AggregateReader {
                 .leftJoin(O).on(O.OID.eq(G.AGGSORTOP))
                 .leftJoin(ON).on(ON.OID.eq(O.OPRNAMESPACE))
                 .where(scope.schema(N))
-                .and(scope.inScope(P.OID, Scope.PG_PROC))
-                .forEach(r -> {
+                .and(scope.inScope(P.OID, Scope.PG_PROC)),
+                r -> {
                     Aggregate a = aggregate(r);
-                    aggregates.put(a.name(), a);
+                    return aggregates.put(a.name(), a);
                 });
         return aggregates;
     }
 
-    private static Aggregate aggregate(Record r) {
+    private static Aggregate aggregate(Rows.Row r) {
         String name = Names.qualify(r.get(N.NSPNAME), r.get(P.PRONAME)) + "(" + r.get(IDENTITY) + ")";
         return new Aggregate(name, r.get(ARGUMENTS),
                 switch (r.get(G.AGGKIND)) {

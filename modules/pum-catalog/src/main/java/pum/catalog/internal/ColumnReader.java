@@ -12,7 +12,6 @@ import static pum.catalog.internal.pg.Tables.PG_TYPE;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.Record10;
-import org.jooq.Records;
 import org.jooq.ResultQuery;
 import pum.catalog.Column;
 import pum.catalog.Names;
@@ -59,7 +58,7 @@ final class ColumnReader {
 
     static List<Column> read(DSLContext ctx, Scope scope) {
         Mapper mapper = new Mapper();
-        return query(ctx, scope).fetch(Records.mapping(mapper::column));
+        return Rows.fetch(query(ctx, scope), mapper::column);
     }
 
     /** Rows to columns; positions count live columns only, so a dropped column leaves no gap. */

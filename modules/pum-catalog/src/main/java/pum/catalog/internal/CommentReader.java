@@ -13,7 +13,6 @@ import static pum.catalog.internal.pg.Tables.PG_TYPE;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Comment;
 import pum.catalog.Names;
 import pum.catalog.internal.pg.Routines;
@@ -41,67 +40,67 @@ final class CommentReader {
 
         PgClass c = PG_CLASS.as("c");
         PgAttribute a = PG_ATTRIBUTE.as("a");
-        comments.addAll(ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, a.ATTNAME, d.DESCRIPTION)
+        comments.addAll(Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, a.ATTNAME, d.DESCRIPTION)
                 .from(d)
                 .join(c).on(c.OID.eq(d.OBJOID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .leftJoin(a).on(a.ATTRELID.eq(c.OID).and(a.ATTNUM.eq(d.OBJSUBID.cast(Short.class))).and(d.OBJSUBID.gt(inline(0))))
                 .where(d.CLASSOID.eq(inline(Scope.PG_CLASS)))
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, rel, kind, column, text) -> new Comment(column != null
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, rel, kind, column, text) -> new Comment(column != null
                         ? "column " + Names.qualify(schema, rel, column)
-                        : relationKind(kind) + " " + Names.qualify(schema, rel), text))));
+                        : relationKind(kind) + " " + Names.qualify(schema, rel), text)));
 
-        comments.addAll(ctx.select(n.NSPNAME, d.DESCRIPTION)
+        comments.addAll(Rows.fetch(ctx.select(n.NSPNAME, d.DESCRIPTION)
                 .from(d)
                 .join(n).on(n.OID.eq(d.OBJOID))
                 .where(d.CLASSOID.eq(inline(Scope.PG_NAMESPACE)))
-                .and(scope.schema(n))
-                .fetch(Records.mapping((schema, text) -> new Comment("schema " + Names.quote(schema), text))));
+                .and(scope.schema(n)),
+                (schema, text) -> new Comment("schema " + Names.quote(schema), text)));
 
         PgProc p = PG_PROC.as("p");
-        comments.addAll(ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), d.DESCRIPTION)
+        comments.addAll(Rows.fetch(ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), d.DESCRIPTION)
                 .from(d)
                 .join(p).on(p.OID.eq(d.OBJOID))
                 .join(n).on(n.OID.eq(p.PRONAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_PROC)))
                 .and(scope.schema(n))
-                .and(scope.inScope(p.OID, Scope.PG_PROC))
-                .fetch(Records.mapping((schema, name, args, text) ->
-                        new Comment("function " + Names.qualify(schema, name) + "(" + args + ")", text))));
+                .and(scope.inScope(p.OID, Scope.PG_PROC)),
+                (schema, name, args, text) ->
+                        new Comment("function " + Names.qualify(schema, name) + "(" + args + ")", text)));
 
         PgType t = PG_TYPE.as("t");
-        comments.addAll(ctx.select(n.NSPNAME, t.TYPNAME, d.DESCRIPTION)
+        comments.addAll(Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, d.DESCRIPTION)
                 .from(d)
                 .join(t).on(t.OID.eq(d.OBJOID))
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_TYPE)))
                 .and(scope.schema(n))
-                .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .fetch(Records.mapping((schema, name, text) -> new Comment("type " + Names.qualify(schema, name), text))));
+                .and(scope.inScope(t.OID, Scope.PG_TYPE)),
+                (schema, name, text) -> new Comment("type " + Names.qualify(schema, name), text)));
 
         PgConstraint k = PG_CONSTRAINT.as("k");
-        comments.addAll(ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME, d.DESCRIPTION)
+        comments.addAll(Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME, d.DESCRIPTION)
                 .from(d)
                 .join(k).on(k.OID.eq(d.OBJOID))
                 .join(c).on(c.OID.eq(k.CONRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_CONSTRAINT)))
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, rel, name, text) -> new Comment("constraint " + Names.qualify(schema, rel, name), text))));
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, rel, name, text) -> new Comment("constraint " + Names.qualify(schema, rel, name), text)));
 
         PgTrigger tg = PG_TRIGGER.as("tg");
-        comments.addAll(ctx.select(n.NSPNAME, c.RELNAME, tg.TGNAME, d.DESCRIPTION)
+        comments.addAll(Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, tg.TGNAME, d.DESCRIPTION)
                 .from(d)
                 .join(tg).on(tg.OID.eq(d.OBJOID))
                 .join(c).on(c.OID.eq(tg.TGRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(d.CLASSOID.eq(inline(Scope.PG_TRIGGER)))
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, rel, name, text) -> new Comment("trigger " + Names.qualify(schema, rel, name), text))));
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, rel, name, text) -> new Comment("trigger " + Names.qualify(schema, rel, name), text)));
         return comments;
     }
 

@@ -7,7 +7,6 @@ import static pum.catalog.internal.pg.Tables.PG_NAMESPACE;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Constraint;
 import pum.catalog.Names;
 import pum.catalog.internal.pg.Routines;
@@ -24,15 +23,15 @@ final class ConstraintReader {
         PgConstraint k = PG_CONSTRAINT.as("k");
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
-        return ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME, k.CONTYPE, Routines.pgGetConstraintdef1(k.OID),
+        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME, k.CONTYPE, Routines.pgGetConstraintdef1(k.OID),
                         k.CONDEFERRABLE, k.CONDEFERRED, k.CONVALIDATED)
                 .from(k)
                 .join(c).on(c.OID.eq(k.CONRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(k.CONTYPE.in(inline("p"), inline("f"), inline("u"), inline("c"), inline("x"), inline("t")))
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, table, name, type, def, deferrable, deferred, validated) ->
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, table, name, type, def, deferrable, deferred, validated) ->
                         new Constraint(Names.qualify(schema, table, name),
                                 switch (type) {
                                     case "p" -> "primary key";
@@ -42,6 +41,6 @@ final class ConstraintReader {
                                     case "x" -> "exclusion";
                                     default -> "trigger";
                                 },
-                                def, deferrable, deferred, validated)));
+                                def, deferrable, deferred, validated));
     }
 }

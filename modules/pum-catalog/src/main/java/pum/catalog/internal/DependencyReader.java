@@ -93,16 +93,16 @@ final class DependencyReader {
     private void relations(DSLContext ctx, Scope scope) {
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
-        ctx.select(c.OID, n.NSPNAME, c.RELNAME, c.RELKIND)
+        Rows.fetch(ctx.select(c.OID, n.NSPNAME, c.RELNAME, c.RELKIND)
                 .from(c)
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(c.RELKIND.in(inline("r"), inline("p"), inline("f"), inline("v"), inline("m"), inline("S"), inline("i"),
                         inline("I"), inline("c")))
-                .and(scope.schema(n))
-                .forEach(row -> {
-                    Relation rel = new Relation(Names.qualify(row.value2(), row.value3()), relationKind(row.value4()));
-                    relations.put(row.value1(), rel);
-                    names.put(new Key(Scope.PG_CLASS, row.value1(), 0), rel.kind() + " " + rel.name());
+                .and(scope.schema(n)),
+                (oid, schema, name, relkind) -> {
+                    Relation rel = new Relation(Names.qualify(schema, name), relationKind(relkind));
+                    relations.put(oid, rel);
+                    return names.put(new Key(Scope.PG_CLASS, oid, 0), rel.kind() + " " + rel.name());
                 });
     }
 
@@ -110,21 +110,22 @@ final class DependencyReader {
         PgAttribute a = PG_ATTRIBUTE.as("a");
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
-        ctx.select(a.ATTRELID, a.ATTNUM, a.ATTNAME)
+        Rows.fetch(ctx.select(a.ATTRELID, a.ATTNUM, a.ATTNAME)
                 .from(a)
                 .join(c).on(c.OID.eq(a.ATTRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(a.ATTNUM.gt(inline((short) 0)))
                 .and(a.ATTISDROPPED.isFalse())
                 .and(c.RELKIND.in(inline("r"), inline("p"), inline("f"), inline("v"), inline("m"), inline("c")))
-                .and(scope.schema(n))
-                .forEach(row -> {
-                    Relation rel = relations.get(row.value1());
+                .and(scope.schema(n)),
+                (relation, attnum, name) -> {
+                    Relation rel = relations.get(relation);
                     if (rel != null) {
                         // a composite type's attributes are part of the type
-                        names.put(new Key(Scope.PG_CLASS, row.value1(), row.value2()), rel.kind().equals("types")
-                                ? "types " + rel.name() : "columns " + rel.name() + "." + Names.quote(row.value3()));
+                        names.put(new Key(Scope.PG_CLASS, relation, attnum), rel.kind().equals("types")
+                                ? "types " + rel.name() : "columns " + rel.name() + "." + Names.quote(name));
                     }
+                    return null;
                 });
     }
 
@@ -132,23 +133,24 @@ final class DependencyReader {
         PgType t = PG_TYPE.as("t");
         PgNamespace n = PG_NAMESPACE.as("n");
         Map<Long, Long> arrays = new HashMap<>();
-        ctx.select(t.OID, n.NSPNAME, t.TYPNAME, t.TYPTYPE, t.TYPRELID, t.TYPELEM, t.TYPCATEGORY)
+        Rows.fetch(ctx.select(t.OID, n.NSPNAME, t.TYPNAME, t.TYPTYPE, t.TYPRELID, t.TYPELEM, t.TYPCATEGORY)
                 .from(t)
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
-                .where(scope.schema(n))
-                .forEach(row -> {
-                    Key key = new Key(Scope.PG_TYPE, row.value1(), 0);
-                    if (row.value5() != 0) {
+                .where(scope.schema(n)),
+                (oid, schema, name, typtype, relation, element, category) -> {
+                    Key key = new Key(Scope.PG_TYPE, oid, 0);
+                    if (relation != 0) {
                         // a relation's row type is the relation
-                        Relation rel = relations.get(row.value5());
+                        Relation rel = relations.get(relation);
                         if (rel != null) {
                             names.put(key, rel.kind() + " " + rel.name());
                         }
-                    } else if ("A".equals(row.value7()) && row.value6() != 0) {
-                        arrays.put(row.value1(), row.value6());
+                    } else if ("A".equals(category) && element != 0) {
+                        arrays.put(oid, element);
                     } else {
-                        names.put(key, (row.value4().equals("d") ? "domains " : "types ") + Names.qualify(row.value2(), row.value3()));
+                        names.put(key, (typtype.equals("d") ? "domains " : "types ") + Names.qualify(schema, name));
                     }
+                    return null;
                 });
         // an array type stands for its element type
         arrays.forEach((array, element) -> {
@@ -162,74 +164,83 @@ final class DependencyReader {
     private void routines(DSLContext ctx, Scope scope) {
         PgProc p = PG_PROC.as("p");
         PgNamespace n = PG_NAMESPACE.as("n");
-        ctx.select(p.OID, n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID))
+        Rows.fetch(ctx.select(p.OID, n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID))
                 .from(p)
                 .join(n).on(n.OID.eq(p.PRONAMESPACE))
-                .where(scope.schema(n))
-                .forEach(row -> names.put(new Key(Scope.PG_PROC, row.value1(), 0),
-                        "functions " + Names.qualify(row.value2(), row.value3()) + "(" + row.value4() + ")"));
+                .where(scope.schema(n)),
+                (oid, schema, name, arguments) -> names.put(new Key(Scope.PG_PROC, oid, 0),
+                        "functions " + Names.qualify(schema, name) + "(" + arguments + ")"));
     }
 
     private void constraints(DSLContext ctx) {
         PgConstraint k = PG_CONSTRAINT.as("k");
-        ctx.select(k.OID, k.CONRELID, k.CONTYPID, k.CONNAME, k.CONINDID, k.CONTYPE)
+        Rows.fetch(ctx.select(k.OID, k.CONRELID, k.CONTYPID, k.CONNAME, k.CONINDID, k.CONTYPE)
                 .from(k)
-                .where(k.OID.ge(inline(FIRST_NORMAL_OID)))
-                .forEach(row -> {
-                    Key key = new Key(Scope.PG_CONSTRAINT, row.value1(), 0);
-                    if (row.value2() != 0) {
-                        Relation rel = relations.get(row.value2());
+                .where(k.OID.ge(inline(FIRST_NORMAL_OID))),
+                (oid, relation, type, conname, index, contype) -> {
+                    Key key = new Key(Scope.PG_CONSTRAINT, oid, 0);
+                    if (relation != 0) {
+                        Relation rel = relations.get(relation);
                         if (rel != null) {
-                            String name = "constraints " + rel.name() + "." + Names.quote(row.value4());
+                            String name = "constraints " + rel.name() + "." + Names.quote(conname);
                             names.put(key, name);
-                            if (row.value5() != 0 && "pux".contains(row.value6())) {
+                            if (index != 0 && "pux".contains(contype)) {
                                 // the index behind a constraint is created by the constraint
-                                names.put(new Key(Scope.PG_CLASS, row.value5(), 0), name);
+                                names.put(new Key(Scope.PG_CLASS, index, 0), name);
                             }
                         }
-                    } else if (row.value3() != 0) {
+                    } else if (type != 0) {
                         // a domain's CHECK is part of the domain
-                        String domain = names.get(new Key(Scope.PG_TYPE, row.value3(), 0));
+                        String domain = names.get(new Key(Scope.PG_TYPE, type, 0));
                         if (domain != null) {
                             names.put(key, domain);
                         }
                     }
+                    return null;
                 });
     }
 
     private void triggersRulesDefaultsPolicies(DSLContext ctx) {
         PgTrigger tg = PG_TRIGGER.as("tg");
-        ctx.select(tg.OID, tg.TGRELID, tg.TGNAME)
+        Rows.fetch(ctx.select(tg.OID, tg.TGRELID, tg.TGNAME)
                 .from(tg)
-                .where(tg.TGISINTERNAL.isFalse())
-                .forEach(row -> child(Scope.PG_TRIGGER, row.value1(), row.value2(), "triggers", row.value3()));
+                .where(tg.TGISINTERNAL.isFalse()),
+                (oid, relation, name) -> {
+                    child(Scope.PG_TRIGGER, oid, relation, "triggers", name);
+                    return null;
+                });
         PgRewrite rw = PG_REWRITE.as("rw");
-        ctx.select(rw.OID, rw.EV_CLASS, rw.RULENAME)
+        Rows.fetch(ctx.select(rw.OID, rw.EV_CLASS, rw.RULENAME)
                 .from(rw)
-                .where(rw.OID.ge(inline(FIRST_NORMAL_OID)))
-                .forEach(row -> {
-                    Relation rel = relations.get(row.value2());
-                    if (rel != null && row.value3().equals("_RETURN")) {
+                .where(rw.OID.ge(inline(FIRST_NORMAL_OID))),
+                (oid, relation, name) -> {
+                    Relation rel = relations.get(relation);
+                    if (rel != null && name.equals("_RETURN")) {
                         // a view's query is its _RETURN rule: what the rule reads, the view reads
-                        names.put(new Key(PG_REWRITE_ID, row.value1(), 0), rel.kind() + " " + rel.name());
+                        names.put(new Key(PG_REWRITE_ID, oid, 0), rel.kind() + " " + rel.name());
                     } else {
-                        child(PG_REWRITE_ID, row.value1(), row.value2(), "rules", row.value3());
+                        child(PG_REWRITE_ID, oid, relation, "rules", name);
                     }
+                    return null;
                 });
         PgAttrdef d = PG_ATTRDEF.as("d");
-        ctx.select(d.OID, d.ADRELID, d.ADNUM)
-                .from(d)
-                .forEach(row -> {
-                    String column = names.get(new Key(Scope.PG_CLASS, row.value2(), row.value3()));
+        Rows.fetch(ctx.select(d.OID, d.ADRELID, d.ADNUM)
+                .from(d),
+                (oid, relation, attnum) -> {
+                    String column = names.get(new Key(Scope.PG_CLASS, relation, attnum));
                     if (column != null) {
                         // a default belongs to its column
-                        names.put(new Key(PG_ATTRDEF_ID, row.value1(), 0), column);
+                        names.put(new Key(PG_ATTRDEF_ID, oid, 0), column);
                     }
+                    return null;
                 });
         PgPolicy pol = PG_POLICY.as("pol");
-        ctx.select(pol.OID, pol.POLRELID, pol.POLNAME)
-                .from(pol)
-                .forEach(row -> child(PG_POLICY_ID, row.value1(), row.value2(), "policies", row.value3()));
+        Rows.fetch(ctx.select(pol.OID, pol.POLRELID, pol.POLNAME)
+                .from(pol),
+                (oid, relation, name) -> {
+                    child(PG_POLICY_ID, oid, relation, "policies", name);
+                    return null;
+                });
     }
 
     private void child(long catalog, long oid, long relation, String kind, String name) {
@@ -241,28 +252,29 @@ final class DependencyReader {
 
     private void schemasExtensionsServers(DSLContext ctx, Scope scope) {
         PgNamespace n = PG_NAMESPACE.as("n");
-        ctx.select(n.OID, n.NSPNAME).from(n).where(scope.schema(n))
-                .forEach(row -> names.put(new Key(Scope.PG_NAMESPACE, row.value1(), 0), "schemas " + Names.quote(row.value2())));
-        ctx.select(PG_EXTENSION.OID, PG_EXTENSION.EXTNAME).from(PG_EXTENSION)
-                .forEach(row -> names.put(new Key(PG_EXTENSION_ID, row.value1(), 0), "extensions " + Names.quote(row.value2())));
-        ctx.select(PG_FOREIGN_SERVER.OID, PG_FOREIGN_SERVER.SRVNAME).from(PG_FOREIGN_SERVER)
-                .forEach(row -> names.put(new Key(ForeignServerReader.PG_FOREIGN_SERVER_ID, row.value1(), 0), "servers " + Names.quote(row.value2())));
-        ctx.select(PG_FOREIGN_DATA_WRAPPER.OID, PG_FOREIGN_DATA_WRAPPER.FDWNAME).from(PG_FOREIGN_DATA_WRAPPER)
-                .forEach(row -> names.put(new Key(ForeignServerReader.PG_FOREIGN_DATA_WRAPPER_ID, row.value1(), 0), "wrappers " + Names.quote(row.value2())));
+        Rows.fetch(ctx.select(n.OID, n.NSPNAME).from(n).where(scope.schema(n)),
+                (oid, name) -> names.put(new Key(Scope.PG_NAMESPACE, oid, 0), "schemas " + Names.quote(name)));
+        Rows.fetch(ctx.select(PG_EXTENSION.OID, PG_EXTENSION.EXTNAME).from(PG_EXTENSION),
+                (oid, name) -> names.put(new Key(PG_EXTENSION_ID, oid, 0), "extensions " + Names.quote(name)));
+        Rows.fetch(ctx.select(PG_FOREIGN_SERVER.OID, PG_FOREIGN_SERVER.SRVNAME).from(PG_FOREIGN_SERVER),
+                (oid, name) -> names.put(new Key(ForeignServerReader.PG_FOREIGN_SERVER_ID, oid, 0), "servers " + Names.quote(name)));
+        Rows.fetch(ctx.select(PG_FOREIGN_DATA_WRAPPER.OID, PG_FOREIGN_DATA_WRAPPER.FDWNAME).from(PG_FOREIGN_DATA_WRAPPER),
+                (oid, name) -> names.put(new Key(ForeignServerReader.PG_FOREIGN_DATA_WRAPPER_ID, oid, 0), "wrappers " + Names.quote(name)));
     }
 
     /** An object an extension created is named by its extension: what uses it needs the extension first. */
     private void extensionMembers(DSLContext ctx) {
         PgDepend d = PG_DEPEND.as("d");
-        ctx.select(d.CLASSID, d.OBJID, d.REFOBJID)
+        Rows.fetch(ctx.select(d.CLASSID, d.OBJID, d.REFOBJID)
                 .from(d)
                 .where(d.DEPTYPE.eq(inline("e")))
-                .and(d.REFCLASSID.eq(inline(PG_EXTENSION_ID)))
-                .forEach(row -> {
-                    String extension = names.get(new Key(PG_EXTENSION_ID, row.value3(), 0));
+                .and(d.REFCLASSID.eq(inline(PG_EXTENSION_ID))),
+                (catalog, oid, extensionOid) -> {
+                    String extension = names.get(new Key(PG_EXTENSION_ID, extensionOid, 0));
                     if (extension != null) {
-                        members.put(new Key(row.value1(), row.value2(), 0), extension);
+                        members.put(new Key(catalog, oid, 0), extension);
                     }
+                    return null;
                 });
     }
 
@@ -280,22 +292,22 @@ final class DependencyReader {
     private Map<String, Set<String>> edges(DSLContext ctx) {
         PgDepend d = PG_DEPEND.as("d");
         Map<String, Set<String>> edges = new TreeMap<>();
-        ctx.select(d.CLASSID, d.OBJID, d.OBJSUBID, d.REFCLASSID, d.REFOBJID, d.REFOBJSUBID)
+        Rows.fetch(ctx.select(d.CLASSID, d.OBJID, d.OBJSUBID, d.REFCLASSID, d.REFOBJID, d.REFOBJSUBID)
                 .from(d)
                 .where(d.DEPTYPE.in(inline("n"), inline("a")))
                 .and(d.OBJID.ge(inline(FIRST_NORMAL_OID)))
-                .and(d.REFOBJID.ge(inline(FIRST_NORMAL_OID)))
-                .forEach(row -> {
-                    String from = name(row.value1(), row.value2(), row.value3());
-                    String to = name(row.value4(), row.value5(), row.value6());
+                .and(d.REFOBJID.ge(inline(FIRST_NORMAL_OID))),
+                (catalog, oid, sub, refCatalog, refOid, refSub) -> {
+                    String from = name(catalog, oid, sub);
+                    String to = name(refCatalog, refOid, refSub);
                     if (from == null || to == null || from.equals(to)) {
-                        return;
+                        return null;
                     }
                     if (from.startsWith("sequences ") && to.startsWith("columns ")) {
                         // OWNED BY: set after the column exists, never a reason to wait for it
-                        return;
+                        return null;
                     }
-                    edges.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
+                    return edges.computeIfAbsent(from, k -> new TreeSet<>()).add(to);
                 });
         return edges;
     }

@@ -91,13 +91,13 @@ public final class DetailsReader {
         PgNamespace n = PG_NAMESPACE.as("n");
         Map<String, String> defs = new HashMap<>();
         // pg_get_functiondef refuses aggregates
-        ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), Routines.pgGetFunctiondef(p.OID))
+        Rows.fetch(ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), Routines.pgGetFunctiondef(p.OID))
                 .from(p)
                 .join(n).on(n.OID.eq(p.PRONAMESPACE))
                 .where(p.PROKIND.in(inline("f"), inline("p"), inline("w")))
                 .and(scope.schema(n))
-                .and(scope.inScope(p.OID, Scope.PG_PROC))
-                .forEach(r -> defs.put(Names.qualify(r.value1(), r.value2()) + "(" + r.value3() + ")", r.value4()));
+                .and(scope.inScope(p.OID, Scope.PG_PROC)),
+                (schema, name, arguments, def) -> defs.put(Names.qualify(schema, name) + "(" + arguments + ")", def));
         return defs;
     }
 
@@ -106,13 +106,13 @@ public final class DetailsReader {
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
         Set<String> names = new HashSet<>();
-        ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME)
+        Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME)
                 .from(k)
                 .join(c).on(c.OID.eq(k.CONRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(k.CONISLOCAL.isFalse())
-                .and(scope.schema(n))
-                .forEach(r -> names.add(Names.qualify(r.value1(), r.value2(), r.value3())));
+                .and(scope.schema(n)),
+                (schema, table, name) -> names.add(Names.qualify(schema, table, name)));
         return names;
     }
 
@@ -120,13 +120,13 @@ public final class DetailsReader {
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
         Set<String> names = new HashSet<>();
-        ctx.select(n.NSPNAME, c.RELNAME)
+        Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME)
                 .from(c)
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(c.RELKIND.in(inline("i"), inline("I")))
                 .and(DSL.condition(c.RELISPARTITION))
-                .and(scope.schema(n))
-                .forEach(r -> names.add(Names.qualify(r.value1(), r.value2())));
+                .and(scope.schema(n)),
+                (schema, index) -> names.add(Names.qualify(schema, index)));
         return names;
     }
 
@@ -135,14 +135,14 @@ public final class DetailsReader {
         PgNamespace n = PG_NAMESPACE.as("n");
         PgEnum e = PG_ENUM.as("e");
         Map<String, List<String>> labels = new HashMap<>();
-        ctx.select(n.NSPNAME, t.TYPNAME, e.ENUMLABEL)
+        Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, e.ENUMLABEL)
                 .from(e)
                 .join(t).on(t.OID.eq(e.ENUMTYPID))
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .where(scope.schema(n))
                 .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .orderBy(e.ENUMSORTORDER)
-                .forEach(r -> labels.computeIfAbsent(Names.qualify(r.value1(), r.value2()), k -> new ArrayList<>()).add(r.value3()));
+                .orderBy(e.ENUMSORTORDER),
+                (schema, type, label) -> labels.computeIfAbsent(Names.qualify(schema, type), k -> new ArrayList<>()).add(label));
         labels.replaceAll((k, v) -> List.copyOf(v));
         return labels;
     }
@@ -153,7 +153,7 @@ public final class DetailsReader {
         PgClass c = PG_CLASS.as("c");
         PgAttribute a = PG_ATTRIBUTE.as("a");
         Map<String, List<String>> attributes = new HashMap<>();
-        ctx.select(n.NSPNAME, t.TYPNAME, a.ATTNAME, Routines.formatType(a.ATTTYPID, a.ATTTYPMOD))
+        Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, a.ATTNAME, Routines.formatType(a.ATTTYPID, a.ATTTYPMOD))
                 .from(t)
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .join(c).on(c.OID.eq(t.TYPRELID).and(c.RELKIND.eq(inline("c"))))
@@ -161,9 +161,9 @@ public final class DetailsReader {
                 .where(t.TYPTYPE.eq(inline("c")))
                 .and(scope.schema(n))
                 .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .orderBy(a.ATTNUM)
-                .forEach(r -> attributes.computeIfAbsent(Names.qualify(r.value1(), r.value2()), k -> new ArrayList<>())
-                        .add(Names.quote(r.value3()) + " " + r.value4()));
+                .orderBy(a.ATTNUM),
+                (schema, type, attribute, attributeType) -> attributes.computeIfAbsent(Names.qualify(schema, type), k -> new ArrayList<>())
+                        .add(Names.quote(attribute) + " " + attributeType));
         attributes.replaceAll((k, v) -> List.copyOf(v));
         return attributes;
     }
@@ -173,15 +173,15 @@ public final class DetailsReader {
         PgType t = PG_TYPE.as("t");
         PgNamespace n = PG_NAMESPACE.as("n");
         Map<String, List<String>> checks = new HashMap<>();
-        ctx.select(n.NSPNAME, t.TYPNAME, k.CONNAME, Routines.pgGetConstraintdef1(k.OID))
+        Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, k.CONNAME, Routines.pgGetConstraintdef1(k.OID))
                 .from(k)
                 .join(t).on(t.OID.eq(k.CONTYPID))
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .where(k.CONTYPE.eq(inline("c")))
                 .and(scope.schema(n))
-                .orderBy(k.CONNAME)
-                .forEach(r -> checks.computeIfAbsent(Names.qualify(r.value1(), r.value2()), x -> new ArrayList<>())
-                        .add("CONSTRAINT " + Names.quote(r.value3()) + " " + r.value4()));
+                .orderBy(k.CONNAME),
+                (schema, domain, name, def) -> checks.computeIfAbsent(Names.qualify(schema, domain), x -> new ArrayList<>())
+                        .add("CONSTRAINT " + Names.quote(name) + " " + def));
         checks.replaceAll((x, v) -> List.copyOf(v));
         return checks;
     }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Domain;
 import pum.catalog.Names;
 import pum.catalog.internal.pg.Routines;
@@ -32,17 +31,17 @@ final class DomainReader {
         PgConstraint k = PG_CONSTRAINT.as("k");
         Map<String, String> checks = new HashMap<>();
         // only CHECK: PostgreSQL 17 also stores a domain's NOT NULL in pg_constraint, 14 to 16 do not
-        ctx.select(n.NSPNAME, t.TYPNAME, k.CONNAME, Routines.pgGetConstraintdef1(k.OID))
+        Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, k.CONNAME, Routines.pgGetConstraintdef1(k.OID))
                 .from(k)
                 .join(t).on(t.OID.eq(k.CONTYPID))
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .where(k.CONTYPE.eq(inline("c")))
                 .and(scope.schema(n))
-                .orderBy(k.CONNAME)
-                .forEach(r -> checks.merge(Names.qualify(r.value1(), r.value2()), Names.quote(r.value3()) + " " + r.value4(),
+                .orderBy(k.CONNAME),
+                (schema, domain, name, def) -> checks.merge(Names.qualify(schema, domain), Names.quote(name) + " " + def,
                         (a, b) -> a + ", " + b));
         PgCollation co = PG_COLLATION.as("co");
-        return ctx.select(n.NSPNAME, t.TYPNAME, Routines.formatType(t.TYPBASETYPE, t.TYPTYPMOD), t.TYPNOTNULL, t.TYPDEFAULT,
+        return Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, Routines.formatType(t.TYPBASETYPE, t.TYPTYPMOD), t.TYPNOTNULL, t.TYPDEFAULT,
                         when(t.TYPCOLLATION.ne(bt.TYPCOLLATION), co.COLLNAME))
                 .from(t)
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
@@ -50,10 +49,10 @@ final class DomainReader {
                 .leftJoin(co).on(co.OID.eq(t.TYPCOLLATION))
                 .where(t.TYPTYPE.eq(inline("d")))
                 .and(scope.schema(n))
-                .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .fetch(Records.mapping((schema, name, base, notNull, def, collation) -> {
+                .and(scope.inScope(t.OID, Scope.PG_TYPE)),
+                (schema, name, base, notNull, def, collation) -> {
                     String qname = Names.qualify(schema, name);
                     return new Domain(qname, base, notNull, def, collation == null ? null : Names.quote(collation), checks.get(qname));
-                }));
+                });
     }
 }

@@ -5,7 +5,6 @@ import static pum.catalog.internal.pg.Tables.PG_NAMESPACE;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Extension;
 import pum.catalog.Names;
 import pum.catalog.internal.pg.tables.PgExtension;
@@ -19,9 +18,9 @@ final class ExtensionReader {
     static List<Extension> read(DSLContext ctx, Scope scope) {
         PgExtension e = PG_EXTENSION.as("e");
         PgNamespace n = PG_NAMESPACE.as("n");
-        return ctx.select(e.EXTNAME, e.EXTVERSION, n.NSPNAME)
+        return Rows.fetch(ctx.select(e.EXTNAME, e.EXTVERSION, n.NSPNAME)
                 .from(e)
-                .join(n).on(n.OID.eq(e.EXTNAMESPACE))
-                .fetch(Records.mapping((name, version, schema) -> new Extension(Names.quote(name), version, Names.quote(schema))));
+                .join(n).on(n.OID.eq(e.EXTNAMESPACE)),
+                (name, version, schema) -> new Extension(Names.quote(name), version, Names.quote(schema)));
     }
 }

@@ -35,17 +35,17 @@ final class ForeignServerReader {
         PgProc v = PG_PROC.as("v");
         PgNamespace vn = PG_NAMESPACE.as("vn");
         Map<String, ForeignDataWrapper> wrappers = new HashMap<>();
-        ctx.select(w.FDWNAME, hn.NSPNAME, h.PRONAME, vn.NSPNAME, v.PRONAME, w.FDWOPTIONS)
+        Rows.fetch(ctx.select(w.FDWNAME, hn.NSPNAME, h.PRONAME, vn.NSPNAME, v.PRONAME, w.FDWOPTIONS)
                 .from(w)
                 .leftJoin(h).on(h.OID.eq(w.FDWHANDLER))
                 .leftJoin(hn).on(hn.OID.eq(h.PRONAMESPACE))
                 .leftJoin(v).on(v.OID.eq(w.FDWVALIDATOR))
                 .leftJoin(vn).on(vn.OID.eq(v.PRONAMESPACE))
-                .where(scope.inScope(w.OID, PG_FOREIGN_DATA_WRAPPER_ID))
-                .forEach(r -> {
-                    String name = Names.quote(r.value1());
-                    wrappers.put(name, new ForeignDataWrapper(name, r.value3() == null ? null : Names.qualify(r.value2(), r.value3()),
-                            r.value5() == null ? null : Names.qualify(r.value4(), r.value5()), options(r.value6())));
+                .where(scope.inScope(w.OID, PG_FOREIGN_DATA_WRAPPER_ID)),
+                (wrapper, handlerSchema, handler, validatorSchema, validator, wrapperOptions) -> {
+                    String name = Names.quote(wrapper);
+                    return wrappers.put(name, new ForeignDataWrapper(name, handler == null ? null : Names.qualify(handlerSchema, handler),
+                            validator == null ? null : Names.qualify(validatorSchema, validator), options(wrapperOptions)));
                 });
         return wrappers;
     }
@@ -54,13 +54,13 @@ final class ForeignServerReader {
         PgForeignServer s = PG_FOREIGN_SERVER.as("s");
         PgForeignDataWrapper w = PG_FOREIGN_DATA_WRAPPER.as("w");
         Map<String, ForeignServer> servers = new HashMap<>();
-        ctx.select(s.SRVNAME, w.FDWNAME, s.SRVTYPE, s.SRVVERSION, s.SRVOPTIONS)
+        Rows.fetch(ctx.select(s.SRVNAME, w.FDWNAME, s.SRVTYPE, s.SRVVERSION, s.SRVOPTIONS)
                 .from(s)
                 .join(w).on(w.OID.eq(s.SRVFDW))
-                .where(scope.inScope(s.OID, PG_FOREIGN_SERVER_ID))
-                .forEach(r -> {
-                    String name = Names.quote(r.value1());
-                    servers.put(name, new ForeignServer(name, Names.quote(r.value2()), r.value3(), r.value4(), options(r.value5())));
+                .where(scope.inScope(s.OID, PG_FOREIGN_SERVER_ID)),
+                (server, wrapper, type, version, serverOptions) -> {
+                    String name = Names.quote(server);
+                    return servers.put(name, new ForeignServer(name, Names.quote(wrapper), type, version, options(serverOptions)));
                 });
         return servers;
     }

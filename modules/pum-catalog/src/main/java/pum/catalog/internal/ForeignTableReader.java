@@ -31,16 +31,16 @@ final class ForeignTableReader {
         PgNamespace n = PG_NAMESPACE.as("n");
         PgForeignServer s = PG_FOREIGN_SERVER.as("s");
         Map<String, ForeignTable> tables = new HashMap<>();
-        ctx.select(n.NSPNAME, c.RELNAME, s.SRVNAME, ft.FTOPTIONS)
+        Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, s.SRVNAME, ft.FTOPTIONS)
                 .from(ft)
                 .join(c).on(c.OID.eq(ft.FTRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .join(s).on(s.OID.eq(ft.FTSERVER))
                 .where(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .forEach(r -> {
-                    String name = Names.qualify(r.value1(), r.value2());
-                    tables.put(name, new ForeignTable(name, Names.quote(r.value3()), ForeignServerReader.options(r.value4()),
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, table, server, tableOptions) -> {
+                    String name = Names.qualify(schema, table);
+                    return tables.put(name, new ForeignTable(name, Names.quote(server), ForeignServerReader.options(tableOptions),
                             columnOptions.getOrDefault(name, Map.of())));
                 });
         return tables;
@@ -51,7 +51,7 @@ final class ForeignTableReader {
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
         Map<String, Map<String, List<String>>> options = new HashMap<>();
-        ctx.select(n.NSPNAME, c.RELNAME, a.ATTNAME, a.ATTFDWOPTIONS)
+        Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, a.ATTNAME, a.ATTFDWOPTIONS)
                 .from(a)
                 .join(c).on(c.OID.eq(a.ATTRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
@@ -59,9 +59,9 @@ final class ForeignTableReader {
                 .and(a.ATTNUM.gt(inline((short) 0)))
                 .and(a.ATTISDROPPED.isFalse())
                 .and(a.ATTFDWOPTIONS.isNotNull())
-                .and(scope.schema(n))
-                .forEach(r -> options.computeIfAbsent(Names.qualify(r.value1(), r.value2()), k -> new HashMap<>())
-                        .put(Names.qualify(r.value1(), r.value2(), r.value3()), ForeignServerReader.options(r.value4())));
+                .and(scope.schema(n)),
+                (schema, table, column, columnOptions) -> options.computeIfAbsent(Names.qualify(schema, table), k -> new HashMap<>())
+                        .put(Names.qualify(schema, table, column), ForeignServerReader.options(columnOptions)));
         return options;
     }
 }

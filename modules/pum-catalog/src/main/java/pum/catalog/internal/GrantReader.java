@@ -41,24 +41,24 @@ final class GrantReader {
 
     static Map<String, List<Grant>> read(DSLContext ctx, Scope scope) {
         Map<Long, String> roles = new HashMap<>();
-        ctx.select(PG_ROLES.OID, PG_ROLES.ROLNAME).from(PG_ROLES).forEach(r -> roles.put(r.value1(), r.value2()));
+        Rows.fetch(ctx.select(PG_ROLES.OID, PG_ROLES.ROLNAME).from(PG_ROLES), (oid, name) -> roles.put(oid, name));
         Map<String, List<Grant>> grants = new HashMap<>();
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
-        ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, c.RELOWNER, c.RELACL)
+        Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, c.RELOWNER, c.RELACL)
                 .from(c)
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(c.RELKIND.in(inline("r"), inline("p"), inline("f"), inline("v"), inline("m"), inline("S")))
                 .and(c.RELACL.isNotNull())
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .forEach(r -> add(grants, (switch (r.value3()) {
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, relation, kind, owner, acl) -> add(grants, (switch (kind) {
                     case "v", "m" -> "views ";
                     case "S" -> "sequences ";
                     default -> "tables ";
-                }) + Names.qualify(r.value1(), r.value2()), roles.get(r.value4()), r.value5()));
+                }) + Names.qualify(schema, relation), roles.get(owner), acl));
         PgAttribute a = PG_ATTRIBUTE.as("a");
-        ctx.select(n.NSPNAME, c.RELNAME, a.ATTNAME, c.RELOWNER, a.ATTACL)
+        Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, a.ATTNAME, c.RELOWNER, a.ATTACL)
                 .from(a)
                 .join(c).on(c.OID.eq(a.ATTRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
@@ -66,25 +66,25 @@ final class GrantReader {
                 .and(a.ATTNUM.gt(inline((short) 0)))
                 .and(a.ATTISDROPPED.isFalse())
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .forEach(r -> add(grants, "columns " + Names.qualify(r.value1(), r.value2(), r.value3()), roles.get(r.value4()), r.value5()));
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, relation, column, owner, acl) -> add(grants, "columns " + Names.qualify(schema, relation, column), roles.get(owner), acl));
         PgProc p = PG_PROC.as("p");
-        ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), p.PROOWNER, p.PROACL)
+        Rows.fetch(ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), p.PROOWNER, p.PROACL)
                 .from(p)
                 .join(n).on(n.OID.eq(p.PRONAMESPACE))
                 .where(p.PROACL.isNotNull())
                 .and(scope.schema(n))
-                .and(scope.inScope(p.OID, Scope.PG_PROC))
-                .forEach(r -> add(grants, "functions " + Names.qualify(r.value1(), r.value2()) + "(" + r.value3() + ")",
-                        roles.get(r.value4()), r.value5()));
-        ctx.select(n.NSPNAME, n.NSPOWNER, n.NSPACL)
+                .and(scope.inScope(p.OID, Scope.PG_PROC)),
+                (schema, function, arguments, owner, acl) -> add(grants, "functions " + Names.qualify(schema, function) + "(" + arguments + ")",
+                        roles.get(owner), acl));
+        Rows.fetch(ctx.select(n.NSPNAME, n.NSPOWNER, n.NSPACL)
                 .from(n)
                 .where(n.NSPACL.isNotNull())
-                .and(scope.schema(n))
-                .forEach(r -> add(grants, "schemas " + Names.quote(r.value1()), roles.get(r.value2()), r.value3()));
+                .and(scope.schema(n)),
+                (schema, owner, acl) -> add(grants, "schemas " + Names.quote(schema), roles.get(owner), acl));
         PgType t = PG_TYPE.as("t");
         PgClass tc = PG_CLASS.as("tc");
-        ctx.select(n.NSPNAME, t.TYPNAME, t.TYPTYPE, t.TYPOWNER, t.TYPACL)
+        Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, t.TYPTYPE, t.TYPOWNER, t.TYPACL)
                 .from(t)
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .leftJoin(tc).on(tc.OID.eq(t.TYPRELID))
@@ -93,27 +93,29 @@ final class GrantReader {
                 // a table's row type shares the table's privileges
                 .and(tc.OID.isNull().or(tc.RELKIND.eq(inline("c"))))
                 .and(scope.schema(n))
-                .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .forEach(r -> add(grants, (r.value3().equals("d") ? "domains " : "types ") + Names.qualify(r.value1(), r.value2()),
-                        roles.get(r.value4()), r.value5()));
-        ctx.select(PG_FOREIGN_DATA_WRAPPER.FDWNAME, PG_FOREIGN_DATA_WRAPPER.FDWOWNER, PG_FOREIGN_DATA_WRAPPER.FDWACL)
+                .and(scope.inScope(t.OID, Scope.PG_TYPE)),
+                (schema, type, typtype, owner, acl) -> add(grants, (typtype.equals("d") ? "domains " : "types ") + Names.qualify(schema, type),
+                        roles.get(owner), acl));
+        Rows.fetch(ctx.select(PG_FOREIGN_DATA_WRAPPER.FDWNAME, PG_FOREIGN_DATA_WRAPPER.FDWOWNER, PG_FOREIGN_DATA_WRAPPER.FDWACL)
                 .from(PG_FOREIGN_DATA_WRAPPER)
                 .where(PG_FOREIGN_DATA_WRAPPER.FDWACL.isNotNull())
-                .and(scope.inScope(PG_FOREIGN_DATA_WRAPPER.OID, ForeignServerReader.PG_FOREIGN_DATA_WRAPPER_ID))
-                .forEach(r -> add(grants, "wrappers " + Names.quote(r.value1()), roles.get(r.value2()), r.value3()));
-        ctx.select(PG_FOREIGN_SERVER.SRVNAME, PG_FOREIGN_SERVER.SRVOWNER, PG_FOREIGN_SERVER.SRVACL)
+                .and(scope.inScope(PG_FOREIGN_DATA_WRAPPER.OID, ForeignServerReader.PG_FOREIGN_DATA_WRAPPER_ID)),
+                (wrapper, owner, acl) -> add(grants, "wrappers " + Names.quote(wrapper), roles.get(owner), acl));
+        Rows.fetch(ctx.select(PG_FOREIGN_SERVER.SRVNAME, PG_FOREIGN_SERVER.SRVOWNER, PG_FOREIGN_SERVER.SRVACL)
                 .from(PG_FOREIGN_SERVER)
                 .where(PG_FOREIGN_SERVER.SRVACL.isNotNull())
-                .and(scope.inScope(PG_FOREIGN_SERVER.OID, ForeignServerReader.PG_FOREIGN_SERVER_ID))
-                .forEach(r -> add(grants, "servers " + Names.quote(r.value1()), roles.get(r.value2()), r.value3()));
+                .and(scope.inScope(PG_FOREIGN_SERVER.OID, ForeignServerReader.PG_FOREIGN_SERVER_ID)),
+                (server, owner, acl) -> add(grants, "servers " + Names.quote(server), roles.get(owner), acl));
         return grants;
     }
 
-    private static void add(Map<String, List<Grant>> grants, String object, String owner, String[] acl) {
+    /** Adds the grants of one object's list; returns the object's grants. */
+    private static List<Grant> add(Map<String, List<Grant>> grants, String object, String owner, String[] acl) {
         List<Grant> list = grants.computeIfAbsent(object, k -> new ArrayList<>());
         for (String item : acl) {
             parse(list, object, owner, item);
         }
+        return list;
     }
 
     /** One {@code grantee=privileges/grantor} item; an empty grantee is PUBLIC, a quoted one is unquoted. */

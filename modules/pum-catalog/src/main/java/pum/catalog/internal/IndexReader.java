@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Index;
 import pum.catalog.Names;
 import pum.catalog.internal.pg.Routines;
@@ -32,7 +31,7 @@ final class IndexReader {
         PgClass tc = PG_CLASS.as("tc");
         PgNamespace n = PG_NAMESPACE.as("n");
         PgAm am = PG_AM.as("am");
-        return ctx.select(n.NSPNAME, ic.RELNAME, tc.RELNAME, am.AMNAME, i.INDISUNIQUE, i.INDISPRIMARY,
+        return Rows.fetch(ctx.select(n.NSPNAME, ic.RELNAME, tc.RELNAME, am.AMNAME, i.INDISUNIQUE, i.INDISPRIMARY,
                         Routines.pgGetExpr1(i.INDPRED, i.INDRELID), Routines.pgGetIndexdef1(i.INDEXRELID))
                 .from(i)
                 .join(ic).on(ic.OID.eq(i.INDEXRELID))
@@ -40,10 +39,10 @@ final class IndexReader {
                 .join(n).on(n.OID.eq(ic.RELNAMESPACE))
                 .join(am).on(am.OID.eq(ic.RELAM))
                 .where(scope.schema(n))
-                .and(scope.inScope(tc.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, name, table, method, unique, primary, predicate, def) ->
+                .and(scope.inScope(tc.OID, Scope.PG_CLASS)),
+                (schema, name, table, method, unique, primary, predicate, def) ->
                         new Index(Names.qualify(schema, name), Names.qualify(schema, table), method, unique, primary,
-                                predicate, include(def), def)));
+                                predicate, include(def), def));
     }
 
     private static String include(String definition) {

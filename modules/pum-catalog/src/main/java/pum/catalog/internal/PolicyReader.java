@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Names;
 import pum.catalog.Policy;
 import pum.catalog.internal.pg.Routines;
@@ -27,14 +26,14 @@ final class PolicyReader {
         PgPolicy p = PG_POLICY.as("p");
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
-        List<Policy> policies = ctx.select(n.NSPNAME, c.RELNAME, p.POLNAME, p.POLCMD, p.POLPERMISSIVE, p.POLROLES,
+        List<Policy> policies = Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, p.POLNAME, p.POLCMD, p.POLPERMISSIVE, p.POLROLES,
                         Routines.pgGetExpr1(p.POLQUAL, p.POLRELID), Routines.pgGetExpr1(p.POLWITHCHECK, p.POLRELID))
                 .from(p)
                 .join(c).on(c.OID.eq(p.POLRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, table, name, cmd, permissive, roles, using, check) ->
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, table, name, cmd, permissive, roles, using, check) ->
                         new Policy(Names.qualify(schema, table, name),
                                 switch (cmd) {
                                     case "r" -> "SELECT";
@@ -43,13 +42,13 @@ final class PolicyReader {
                                     case "d" -> "DELETE";
                                     default -> "ALL";
                                 },
-                                permissive, roleOids(roles), using, check)));
+                                permissive, roleOids(roles), using, check));
         if (policies.isEmpty()) {
             return policies;
         }
         // role OIDs differ between clusters: compare names (OID 0 is PUBLIC)
-        Map<String, String> roleNames = ctx.select(PG_ROLES.OID, PG_ROLES.ROLNAME).from(PG_ROLES)
-                .fetchMap(r -> r.value1().toString(), r -> Names.quote(r.value2()));
+        Map<String, String> roleNames = new java.util.HashMap<>();
+        Rows.fetch(ctx.select(PG_ROLES.OID, PG_ROLES.ROLNAME).from(PG_ROLES), (oid, name) -> roleNames.put(oid.toString(), Names.quote(name)));
         roleNames.put("0", "PUBLIC");
         return policies.stream().map(pol -> new Policy(pol.name(), pol.command(), pol.permissive(),
                 Arrays.stream(pol.roles().split(",")).map(o -> roleNames.getOrDefault(o, o)).sorted().collect(Collectors.joining(", ")),

@@ -8,7 +8,6 @@ import static pum.catalog.internal.pg.Tables.PG_PROC;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Names;
 import pum.catalog.Routine;
 import pum.catalog.internal.pg.Routines;
@@ -25,7 +24,7 @@ final class RoutineReader {
         PgProc p = PG_PROC.as("p");
         PgNamespace n = PG_NAMESPACE.as("n");
         PgLanguage l = PG_LANGUAGE.as("l");
-        return ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), p.PROKIND,
+        return Rows.fetch(ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), p.PROKIND,
                         Routines.pgGetFunctionArguments(p.OID),
                         when(p.PROKIND.ne(inline("p")), Routines.pgGetFunctionResult(p.OID)),
                         l.LANNAME, p.PROVOLATILE, p.PROISSTRICT, p.PROSECDEF, p.PROCONFIG,
@@ -35,8 +34,8 @@ final class RoutineReader {
                 .join(n).on(n.OID.eq(p.PRONAMESPACE))
                 .join(l).on(l.OID.eq(p.PROLANG))
                 .where(scope.schema(n))
-                .and(scope.inScope(p.OID, Scope.PG_PROC))
-                .fetch(Records.mapping((schema, name, identity, kind, args, result, lang, volatility, strict, secdef, config, body) ->
+                .and(scope.inScope(p.OID, Scope.PG_PROC)),
+                (schema, name, identity, kind, args, result, lang, volatility, strict, secdef, config, body) ->
                         new Routine(Names.qualify(schema, name) + "(" + identity + ")",
                                 switch (kind) {
                                     case "p" -> "procedure";
@@ -50,6 +49,6 @@ final class RoutineReader {
                                     case "s" -> "stable";
                                     default -> "volatile";
                                 },
-                                strict, secdef, Scope.join(config), body)));
+                                strict, secdef, Scope.join(config), body));
     }
 }

@@ -7,7 +7,6 @@ import static pum.catalog.internal.pg.Tables.PG_REWRITE;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Names;
 import pum.catalog.Rule;
 import pum.catalog.internal.pg.Routines;
@@ -24,14 +23,14 @@ final class RuleReader {
         PgRewrite r = PG_REWRITE.as("r");
         PgClass c = PG_CLASS.as("c");
         PgNamespace n = PG_NAMESPACE.as("n");
-        return ctx.select(n.NSPNAME, c.RELNAME, r.RULENAME, Routines.pgGetRuledef1(r.OID))
+        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, r.RULENAME, Routines.pgGetRuledef1(r.OID))
                 .from(r)
                 .join(c).on(c.OID.eq(r.EV_CLASS))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
                 .where(r.RULENAME.ne(inline("_RETURN")))
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, table, name, def) ->
-                        new Rule(Names.qualify(schema, table, name), Scope.collapse(def))));
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, table, name, def) ->
+                        new Rule(Names.qualify(schema, table, name), Scope.collapse(def)));
     }
 }

@@ -4,7 +4,6 @@ import static pum.catalog.internal.pg.Tables.PG_NAMESPACE;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Names;
 import pum.catalog.Schema;
 import pum.catalog.internal.pg.tables.PgNamespace;
@@ -16,7 +15,7 @@ final class SchemaReader {
 
     static List<Schema> read(DSLContext ctx, Scope scope) {
         PgNamespace n = PG_NAMESPACE.as("n");
-        return ctx.select(n.NSPNAME).from(n).where(scope.schema(n))
-                .fetch(Records.mapping(name -> new Schema(Names.quote(name))));
+        return Rows.fetch(ctx.select(n.NSPNAME).from(n).where(scope.schema(n)),
+                name -> new Schema(Names.quote(name)));
     }
 }

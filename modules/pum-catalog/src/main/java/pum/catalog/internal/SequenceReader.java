@@ -9,7 +9,6 @@ import static pum.catalog.internal.pg.Tables.PG_SEQUENCE;
 
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Names;
 import pum.catalog.Sequence;
 import pum.catalog.internal.pg.Routines;
@@ -32,7 +31,7 @@ final class SequenceReader {
         PgClass tc = PG_CLASS.as("tc");
         PgNamespace tn = PG_NAMESPACE.as("tn");
         PgAttribute ta = PG_ATTRIBUTE.as("ta");
-        return ctx.select(n.NSPNAME, c.RELNAME, Routines.formatType(s.SEQTYPID, inline((Integer) null)),
+        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, Routines.formatType(s.SEQTYPID, inline((Integer) null)),
                         s.SEQSTART, s.SEQINCREMENT, s.SEQMIN, s.SEQMAX, s.SEQCACHE, s.SEQCYCLE,
                         tn.NSPNAME, tc.RELNAME, ta.ATTNAME)
                 .from(s)
@@ -44,9 +43,9 @@ final class SequenceReader {
                 .leftJoin(tn).on(tn.OID.eq(tc.RELNAMESPACE))
                 .leftJoin(ta).on(ta.ATTRELID.eq(d.REFOBJID).and(ta.ATTNUM.eq(d.REFOBJSUBID.cast(Short.class))))
                 .where(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, name, type, start, inc, min, max, cache, cycle, ownerSchema, owner, column) ->
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, name, type, start, inc, min, max, cache, cycle, ownerSchema, owner, column) ->
                         new Sequence(Names.qualify(schema, name), type, start, inc, min, max, cache, cycle,
-                                owner == null || column == null ? null : Names.qualify(ownerSchema, owner, column))));
+                                owner == null || column == null ? null : Names.qualify(ownerSchema, owner, column)));
     }
 }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import org.jooq.impl.DSL;
 import pum.catalog.Names;
 import pum.catalog.Table;
@@ -31,7 +30,7 @@ final class TableReader {
         PgInherits i = PG_INHERITS.as("i");
         PgClass pc = PG_CLASS.as("pc");
         PgNamespace pn = PG_NAMESPACE.as("pn");
-        return ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, c.RELPERSISTENCE,
+        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, c.RELPERSISTENCE,
                         when(c.RELKIND.eq(inline("p")), Routines.pgGetPartkeydef(c.OID)),
                         pn.NSPNAME, pc.RELNAME,
                         when(DSL.condition(c.RELISPARTITION), Routines.pgGetExpr1(c.RELPARTBOUND, c.OID)),
@@ -43,8 +42,8 @@ final class TableReader {
                 .leftJoin(pn).on(pn.OID.eq(pc.RELNAMESPACE))
                 .where(c.RELKIND.in(inline("r"), inline("p"), inline("f")))
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, name, kind, persistence, partKey, parentSchema, parent, bound, rls, forceRls, options) -> {
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, name, kind, persistence, partKey, parentSchema, parent, bound, rls, forceRls, options) -> {
                     String qname = Names.qualify(schema, name);
                     return new Table(qname,
                             switch (kind) {
@@ -59,7 +58,7 @@ final class TableReader {
                             inherits.get(qname),
                             forceRls ? "forced" : rls ? "enabled" : "disabled",
                             Scope.join(options));
-                }));
+                });
     }
 
     /** Classic inheritance parents (not partition parents), per child, in declaration order. */
@@ -70,7 +69,7 @@ final class TableReader {
         PgClass pc = PG_CLASS.as("pc");
         PgNamespace pn = PG_NAMESPACE.as("pn");
         Map<String, String> parents = new HashMap<>();
-        ctx.select(n.NSPNAME, c.RELNAME, pn.NSPNAME, pc.RELNAME)
+        Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, pn.NSPNAME, pc.RELNAME)
                 .from(i)
                 .join(c).on(c.OID.eq(i.INHRELID))
                 .join(n).on(n.OID.eq(c.RELNAMESPACE))
@@ -79,8 +78,8 @@ final class TableReader {
                 .where(c.RELISPARTITION.isFalse())
                 .and(c.RELKIND.in(inline("r"), inline("p"), inline("f")))
                 .and(scope.schema(n))
-                .orderBy(i.INHSEQNO)
-                .forEach(r -> parents.merge(Names.qualify(r.value1(), r.value2()), Names.qualify(r.value3(), r.value4()),
+                .orderBy(i.INHSEQNO),
+                (schema, child, parentSchema, parent) -> parents.merge(Names.qualify(schema, child), Names.qualify(parentSchema, parent),
                         (a, b) -> a + ", " + b));
         return parents;
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Names;
 import pum.catalog.Trigger;
 import pum.catalog.internal.pg.Routines;
@@ -40,7 +39,7 @@ final class TriggerReader {
         PgNamespace n = PG_NAMESPACE.as("n");
         PgProc p = PG_PROC.as("p");
         PgNamespace pn = PG_NAMESPACE.as("pn");
-        return ctx.select(n.NSPNAME, c.RELNAME, tg.TGNAME, tg.TGTYPE, pn.NSPNAME, p.PRONAME, tg.TGENABLED,
+        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, tg.TGNAME, tg.TGTYPE, pn.NSPNAME, p.PRONAME, tg.TGENABLED,
                         Routines.pgGetTriggerdef1(tg.OID))
                 .from(tg)
                 .join(c).on(c.OID.eq(tg.TGRELID))
@@ -49,8 +48,8 @@ final class TriggerReader {
                 .join(pn).on(pn.OID.eq(p.PRONAMESPACE))
                 .where(tg.TGISINTERNAL.isFalse())
                 .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS))
-                .fetch(Records.mapping((schema, table, name, type, fnSchema, fn, enabled, def) -> {
+                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+                (schema, table, name, type, fnSchema, fn, enabled, def) -> {
                     int t = type;
                     List<String> events = new ArrayList<>();
                     if ((t & INSERT) != 0) {
@@ -79,6 +78,6 @@ final class TriggerReader {
                                 default -> "origin";
                             },
                             def);
-                }));
+                });
     }
 }

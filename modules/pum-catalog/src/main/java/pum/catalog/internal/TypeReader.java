@@ -12,7 +12,6 @@ import static pum.catalog.internal.pg.Tables.PG_TYPE;
 import java.util.ArrayList;
 import java.util.List;
 import org.jooq.DSLContext;
-import org.jooq.Records;
 import pum.catalog.Names;
 import pum.catalog.UserType;
 import pum.catalog.internal.pg.Routines;
@@ -32,18 +31,18 @@ final class TypeReader {
         PgType t = PG_TYPE.as("t");
         PgNamespace n = PG_NAMESPACE.as("n");
         PgEnum e = PG_ENUM.as("e");
-        types.addAll(ctx.select(n.NSPNAME, t.TYPNAME, listAgg(e.ENUMLABEL, ", ").withinGroupOrderBy(e.ENUMSORTORDER))
+        types.addAll(Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, listAgg(e.ENUMLABEL, ", ").withinGroupOrderBy(e.ENUMSORTORDER))
                 .from(t)
                 .join(n).on(n.OID.eq(t.TYPNAMESPACE))
                 .leftJoin(e).on(e.ENUMTYPID.eq(t.OID))
                 .where(t.TYPTYPE.eq(inline("e")))
                 .and(scope.schema(n))
                 .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .groupBy(n.NSPNAME, t.TYPNAME)
-                .fetch(Records.mapping((schema, name, labels) -> new UserType(Names.qualify(schema, name), "enum", labels))));
+                .groupBy(n.NSPNAME, t.TYPNAME),
+                (schema, name, labels) -> new UserType(Names.qualify(schema, name), "enum", labels)));
         PgClass c = PG_CLASS.as("c");
         PgAttribute a = PG_ATTRIBUTE.as("a");
-        types.addAll(ctx.select(n.NSPNAME, t.TYPNAME,
+        types.addAll(Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME,
                         listAgg(concat(a.ATTNAME, inline(" "), Routines.formatType(a.ATTTYPID, a.ATTTYPMOD)), ", ")
                                 .withinGroupOrderBy(a.ATTNUM))
                 .from(t)
@@ -53,8 +52,8 @@ final class TypeReader {
                 .where(t.TYPTYPE.eq(inline("c")))
                 .and(scope.schema(n))
                 .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .groupBy(n.NSPNAME, t.TYPNAME)
-                .fetch(Records.mapping((schema, name, attributes) -> new UserType(Names.qualify(schema, name), "composite", attributes))));
+                .groupBy(n.NSPNAME, t.TYPNAME),
+                (schema, name, attributes) -> new UserType(Names.qualify(schema, name), "composite", attributes)));
         return types;
     }
 }
