@@ -297,6 +297,10 @@ public final class Cli {
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // the one provider pum ships, named: slf4j then skips its service-loader search of every
+        // module at start-up (and says nothing about it below warnings)
+        System.setProperty("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        System.setProperty("slf4j.internal.verbosity", "WARN");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         // the JDBC driver's own log lines never reach the terminal (only --debug, masked): the
