@@ -112,11 +112,7 @@ public final class DeltaSet {
             if (names == null) {
                 throw new DeltaException(ErrorCode.CONFIG, "cannot read delta directory " + dir, null, null);
             }
-            if (tree) {
-                // a flat directory needs no order here: what the scan returns is sorted below, and
-                // sorting 10,000 names first was a tenth of a no-op upgrade's scan
-                java.util.Arrays.sort(names);
-            }
+            java.util.Arrays.sort(names);
             for (String relative : names) {
                 String name = relative.substring(relative.lastIndexOf('/') + 1);
                 if (name.startsWith(".") || ignoredNames.contains(name) || (!ignored.isEmpty() && matches(ignored, Path.of(name)))) {
@@ -168,7 +164,6 @@ public final class DeltaSet {
             }
         }
         if (!misnamed.isEmpty()) {
-            java.util.Collections.sort(misnamed);
             throw new DeltaException(ErrorCode.CONFIG, (misnamed.size() == 1 ? "misnamed delta file " + misnamed.get(0) + "; "
                     : misnamed.size() + " misnamed delta files:\n  " + String.join("\n  ", misnamed) + "\n")
                     + DeltaFile.EXPECTED_SUFFIX.substring(2) + DeltaFile.EXPECTED_FORMS + "; nothing was applied",
@@ -176,7 +171,6 @@ public final class DeltaSet {
                             + (strictNames ? "; without strict_names, files PUM 0.x skipped are skipped with a warning" : ""), null);
         }
         versioned.sort(DeltaFile.ORDER);
-        skipped.sort(java.util.Comparator.comparingInt(Skipped::dirIndex).thenComparing(x -> x.path().toString()));
         // PUM: pre-all of later directories first; post-all of earlier directories first; within one
         // directory the Java (or Python) file before the SQL file.
         preAll.sort((a, b) -> a.dirIndex() != b.dirIndex() ? Integer.compare(b.dirIndex(), a.dirIndex()) : a.language().compareTo(b.language()));
