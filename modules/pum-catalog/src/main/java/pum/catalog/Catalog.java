@@ -18,7 +18,15 @@ public final class Catalog {
      * is harmless.
      */
     public static void warmUp() {
-        CatalogReader.warmUp();
+        CatalogReader.warmUp(false);
+    }
+
+    /**
+     * As {@link #warmUp()}, for a {@link #read} with these options: when they exclude nothing,
+     * the snapshot's queries are pre-rendered and need no jOOQ, and only their SQL is loaded.
+     */
+    public static void warmUp(CatalogOptions options) {
+        CatalogReader.warmUp(options.excludedSchemas().isEmpty() && options.excludedTables().isEmpty());
     }
 
     /**

@@ -14,6 +14,7 @@ import pum.catalog.Catalog;
 import pum.catalog.CatalogOptions;
 import pum.catalog.ObjectKind;
 import pum.catalog.Snapshot;
+import pum.testkit.KitchenSink;
 import pum.testkit.PostgresExtension;
 import pum.testkit.TestDatabase;
 

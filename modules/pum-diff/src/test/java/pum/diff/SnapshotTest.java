@@ -15,6 +15,7 @@ import pum.catalog.CatalogObject;
 import pum.catalog.CatalogOptions;
 import pum.catalog.ObjectKind;
 import pum.catalog.Snapshot;
+import pum.testkit.KitchenSink;
 import pum.testkit.PostgresExtension;
 import pum.testkit.TestDatabase;
 import pum.testkit.TestServer;

@@ -11,9 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.RenderQuotedNames;
-import org.jooq.conf.Settings;
-import org.jooq.conf.StatementType;
 import org.jooq.impl.DSL;
 import pum.catalog.CatalogException;
 import pum.catalog.Snapshot;
@@ -26,12 +23,6 @@ import pum.core.ErrorCode;
  * whoever connects and whatever their search_path.
  */
 public final class CatalogReader {
-    private static final Settings SETTINGS = new Settings()
-            // no bind values: "char" columns compare with plain literals, and no prepare round trip per query
-            .withStatementType(StatementType.STATIC_STATEMENT)
-            .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
-            .withExecuteLogging(false)
-            .withRenderSchema(true);
 
     private CatalogReader() {
     }
@@ -64,25 +55,25 @@ public final class CatalogReader {
                 throw new CatalogException(ErrorCode.DATABASE, "the server runs PostgreSQL " + server.major()
                         + ", pum compares PostgreSQL 14 to 17", "upgrade the server, or compare with a pum that supports it", null);
             }
-            DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
             Scope scope = excludedTables.isEmpty() ? new Scope(excludedSchemas, server)
                     : byIdentity(connection, excludedSchemas, server, excludedTables);
+            Reads r = new Reads(connection, scope);
             Timer t = new Timer(connection);
-            var schemas = t.time("schemas", () -> SchemaReader.read(ctx, scope));
-            var tables = t.time("tables", () -> TableReader.read(ctx, scope));
-            var columns = t.time("columns", () -> ColumnReader.read(ctx, scope));
-            var constraints = t.time("constraints", () -> ConstraintReader.read(ctx, scope));
-            var views = t.time("views", () -> ViewReader.read(ctx, scope));
-            var sequences = t.time("sequences", () -> SequenceReader.read(ctx, scope));
-            var indexes = t.time("indexes", () -> IndexReader.read(ctx, scope));
-            var triggers = t.time("triggers", () -> TriggerReader.read(ctx, scope));
-            var routines = t.time("functions", () -> RoutineReader.read(ctx, scope));
-            var rules = t.time("rules", () -> RuleReader.read(ctx, scope));
-            var types = t.time("types", () -> TypeReader.read(ctx, scope));
-            var domains = t.time("domains", () -> DomainReader.read(ctx, scope));
-            var extensions = t.time("extensions", () -> ExtensionReader.read(ctx, scope));
-            var policies = t.time("policies", () -> PolicyReader.read(ctx, scope));
-            var comments = t.time("comments", () -> CommentReader.read(ctx, scope));
+            var schemas = t.time("schemas", () -> SchemaReader.read(r));
+            var tables = t.time("tables", () -> TableReader.read(r));
+            var columns = t.time("columns", () -> ColumnReader.read(r));
+            var constraints = t.time("constraints", () -> ConstraintReader.read(r));
+            var views = t.time("views", () -> ViewReader.read(r));
+            var sequences = t.time("sequences", () -> SequenceReader.read(r));
+            var indexes = t.time("indexes", () -> IndexReader.read(r));
+            var triggers = t.time("triggers", () -> TriggerReader.read(r));
+            var routines = t.time("functions", () -> RoutineReader.read(r));
+            var rules = t.time("rules", () -> RuleReader.read(r));
+            var types = t.time("types", () -> TypeReader.read(r));
+            var domains = t.time("domains", () -> DomainReader.read(r));
+            var extensions = t.time("extensions", () -> ExtensionReader.read(r));
+            var policies = t.time("policies", () -> PolicyReader.read(r));
+            var comments = t.time("comments", () -> CommentReader.read(r));
             t.done();
             return new Snapshot(schemas, tables, columns, constraints, views, sequences, indexes, triggers, routines, rules,
                     types, domains, extensions, policies, comments);
@@ -132,13 +123,18 @@ public final class CatalogReader {
     }
 
     /**
-     * Loads and initialises jOOQ and the catalog classes on a background thread by rendering a
-     * typical query without a connection. Class loading and verification of jOOQ cost a few hundred
-     * milliseconds at start-up; done while the caller connects, they are hidden.
+     * Loads on a background thread what a read will need: in the default scope the pre-rendered
+     * queries; otherwise jOOQ and the catalog classes, by rendering a typical query without a
+     * connection (class loading and verification of jOOQ cost a few hundred milliseconds at
+     * start-up; done while the caller connects, they are hidden).
      */
-    public static void warmUp() {
+    public static void warmUp(boolean defaultScope) {
         Thread t = new Thread(() -> {
-            DSLContext ctx = DSL.using(SQLDialect.POSTGRES, SETTINGS);
+            if (defaultScope) {
+                Prerendered.get("columns");
+                return;
+            }
+            DSLContext ctx = DSL.using(SQLDialect.POSTGRES, Reads.settings());
             ctx.render(ColumnReader.query(ctx, new Scope(Set.of("warm-up"), new Server(170000))));
         }, "pum-catalog-warm-up");
         t.setDaemon(true);

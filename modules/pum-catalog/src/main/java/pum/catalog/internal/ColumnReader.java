@@ -56,9 +56,9 @@ final class ColumnReader {
                 .orderBy(c.OID, a.ATTNUM);
     }
 
-    static List<Column> read(DSLContext ctx, Scope scope) {
+    static List<Column> read(Reads reads) {
         Mapper mapper = new Mapper();
-        return Rows.fetch(query(ctx, scope), mapper::column);
+        return Rows.fetch(reads, "columns", ColumnReader::query, mapper::column);
     }
 
     /** Rows to columns; positions count live columns only, so a dropped column leaves no gap. */

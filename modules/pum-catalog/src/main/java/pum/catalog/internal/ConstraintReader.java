@@ -19,18 +19,20 @@ final class ConstraintReader {
     private ConstraintReader() {
     }
 
-    static List<Constraint> read(DSLContext ctx, Scope scope) {
-        PgConstraint k = PG_CONSTRAINT.as("k");
-        PgClass c = PG_CLASS.as("c");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME, k.CONTYPE, Routines.pgGetConstraintdef1(k.OID),
-                        k.CONDEFERRABLE, k.CONDEFERRED, k.CONVALIDATED)
-                .from(k)
-                .join(c).on(c.OID.eq(k.CONRELID))
-                .join(n).on(n.OID.eq(c.RELNAMESPACE))
-                .where(k.CONTYPE.in(inline("p"), inline("f"), inline("u"), inline("c"), inline("x"), inline("t")))
-                .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+    static List<Constraint> read(Reads reads) {
+        return Rows.fetch(reads, "constraints", (DSLContext ctx, Scope scope) -> {
+            PgConstraint k = PG_CONSTRAINT.as("k");
+            PgClass c = PG_CLASS.as("c");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            return ctx.select(n.NSPNAME, c.RELNAME, k.CONNAME, k.CONTYPE, Routines.pgGetConstraintdef1(k.OID),
+                            k.CONDEFERRABLE, k.CONDEFERRED, k.CONVALIDATED)
+                    .from(k)
+                    .join(c).on(c.OID.eq(k.CONRELID))
+                    .join(n).on(n.OID.eq(c.RELNAMESPACE))
+                    .where(k.CONTYPE.in(inline("p"), inline("f"), inline("u"), inline("c"), inline("x"), inline("t")))
+                    .and(scope.schema(n))
+                    .and(scope.inScope(c.OID, Scope.PG_CLASS));
+        },
                 (schema, table, name, type, def, deferrable, deferred, validated) ->
                         new Constraint(Names.qualify(schema, table, name),
                                 switch (type) {

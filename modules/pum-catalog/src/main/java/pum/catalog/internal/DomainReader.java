@@ -24,32 +24,38 @@ final class DomainReader {
     private DomainReader() {
     }
 
-    static List<Domain> read(DSLContext ctx, Scope scope) {
-        PgType t = PG_TYPE.as("t");
-        PgType bt = PG_TYPE.as("bt");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        PgConstraint k = PG_CONSTRAINT.as("k");
+    static List<Domain> read(Reads reads) {
         Map<String, String> checks = new HashMap<>();
         // only CHECK: PostgreSQL 17 also stores a domain's NOT NULL in pg_constraint, 14 to 16 do not
-        Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, k.CONNAME, Routines.pgGetConstraintdef1(k.OID))
-                .from(k)
-                .join(t).on(t.OID.eq(k.CONTYPID))
-                .join(n).on(n.OID.eq(t.TYPNAMESPACE))
-                .where(k.CONTYPE.eq(inline("c")))
-                .and(scope.schema(n))
-                .orderBy(k.CONNAME),
+        Rows.fetch(reads, "domains.checks", (DSLContext ctx, Scope scope) -> {
+            PgType t = PG_TYPE.as("t");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            PgConstraint k = PG_CONSTRAINT.as("k");
+            return ctx.select(n.NSPNAME, t.TYPNAME, k.CONNAME, Routines.pgGetConstraintdef1(k.OID))
+                    .from(k)
+                    .join(t).on(t.OID.eq(k.CONTYPID))
+                    .join(n).on(n.OID.eq(t.TYPNAMESPACE))
+                    .where(k.CONTYPE.eq(inline("c")))
+                    .and(scope.schema(n))
+                    .orderBy(k.CONNAME);
+        },
                 (schema, domain, name, def) -> checks.merge(Names.qualify(schema, domain), Names.quote(name) + " " + def,
                         (a, b) -> a + ", " + b));
-        PgCollation co = PG_COLLATION.as("co");
-        return Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, Routines.formatType(t.TYPBASETYPE, t.TYPTYPMOD), t.TYPNOTNULL, t.TYPDEFAULT,
-                        when(t.TYPCOLLATION.ne(bt.TYPCOLLATION), co.COLLNAME))
-                .from(t)
-                .join(n).on(n.OID.eq(t.TYPNAMESPACE))
-                .join(bt).on(bt.OID.eq(t.TYPBASETYPE))
-                .leftJoin(co).on(co.OID.eq(t.TYPCOLLATION))
-                .where(t.TYPTYPE.eq(inline("d")))
-                .and(scope.schema(n))
-                .and(scope.inScope(t.OID, Scope.PG_TYPE)),
+        return Rows.fetch(reads, "domains", (DSLContext ctx, Scope scope) -> {
+            PgType t = PG_TYPE.as("t");
+            PgType bt = PG_TYPE.as("bt");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            PgCollation co = PG_COLLATION.as("co");
+            return ctx.select(n.NSPNAME, t.TYPNAME, Routines.formatType(t.TYPBASETYPE, t.TYPTYPMOD), t.TYPNOTNULL, t.TYPDEFAULT,
+                            when(t.TYPCOLLATION.ne(bt.TYPCOLLATION), co.COLLNAME))
+                    .from(t)
+                    .join(n).on(n.OID.eq(t.TYPNAMESPACE))
+                    .join(bt).on(bt.OID.eq(t.TYPBASETYPE))
+                    .leftJoin(co).on(co.OID.eq(t.TYPCOLLATION))
+                    .where(t.TYPTYPE.eq(inline("d")))
+                    .and(scope.schema(n))
+                    .and(scope.inScope(t.OID, Scope.PG_TYPE));
+        },
                 (schema, name, base, notNull, def, collation) -> {
                     String qname = Names.qualify(schema, name);
                     return new Domain(qname, base, notNull, def, collation == null ? null : Names.quote(collation), checks.get(qname));

@@ -15,12 +15,14 @@ final class ExtensionReader {
     private ExtensionReader() {
     }
 
-    static List<Extension> read(DSLContext ctx, Scope scope) {
-        PgExtension e = PG_EXTENSION.as("e");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        return Rows.fetch(ctx.select(e.EXTNAME, e.EXTVERSION, n.NSPNAME)
-                .from(e)
-                .join(n).on(n.OID.eq(e.EXTNAMESPACE)),
+    static List<Extension> read(Reads reads) {
+        return Rows.fetch(reads, "extensions", (DSLContext ctx, Scope scope) -> {
+            PgExtension e = PG_EXTENSION.as("e");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            return ctx.select(e.EXTNAME, e.EXTVERSION, n.NSPNAME)
+                    .from(e)
+                    .join(n).on(n.OID.eq(e.EXTNAMESPACE));
+        },
                 (name, version, schema) -> new Extension(Names.quote(name), version, Names.quote(schema)));
     }
 }

@@ -25,21 +25,23 @@ final class IndexReader {
     private IndexReader() {
     }
 
-    static List<Index> read(DSLContext ctx, Scope scope) {
-        PgIndex i = PG_INDEX.as("i");
-        PgClass ic = PG_CLASS.as("ic");
-        PgClass tc = PG_CLASS.as("tc");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        PgAm am = PG_AM.as("am");
-        return Rows.fetch(ctx.select(n.NSPNAME, ic.RELNAME, tc.RELNAME, am.AMNAME, i.INDISUNIQUE, i.INDISPRIMARY,
-                        Routines.pgGetExpr1(i.INDPRED, i.INDRELID), Routines.pgGetIndexdef1(i.INDEXRELID))
-                .from(i)
-                .join(ic).on(ic.OID.eq(i.INDEXRELID))
-                .join(tc).on(tc.OID.eq(i.INDRELID))
-                .join(n).on(n.OID.eq(ic.RELNAMESPACE))
-                .join(am).on(am.OID.eq(ic.RELAM))
-                .where(scope.schema(n))
-                .and(scope.inScope(tc.OID, Scope.PG_CLASS)),
+    static List<Index> read(Reads reads) {
+        return Rows.fetch(reads, "indexes", (DSLContext ctx, Scope scope) -> {
+            PgIndex i = PG_INDEX.as("i");
+            PgClass ic = PG_CLASS.as("ic");
+            PgClass tc = PG_CLASS.as("tc");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            PgAm am = PG_AM.as("am");
+            return ctx.select(n.NSPNAME, ic.RELNAME, tc.RELNAME, am.AMNAME, i.INDISUNIQUE, i.INDISPRIMARY,
+                            Routines.pgGetExpr1(i.INDPRED, i.INDRELID), Routines.pgGetIndexdef1(i.INDEXRELID))
+                    .from(i)
+                    .join(ic).on(ic.OID.eq(i.INDEXRELID))
+                    .join(tc).on(tc.OID.eq(i.INDRELID))
+                    .join(n).on(n.OID.eq(ic.RELNAMESPACE))
+                    .join(am).on(am.OID.eq(ic.RELAM))
+                    .where(scope.schema(n))
+                    .and(scope.inScope(tc.OID, Scope.PG_CLASS));
+        },
                 (schema, name, table, method, unique, primary, predicate, def) ->
                         new Index(Names.qualify(schema, name), Names.qualify(schema, table), method, unique, primary,
                                 predicate, include(def), def));

@@ -20,21 +20,23 @@ final class RoutineReader {
     private RoutineReader() {
     }
 
-    static List<Routine> read(DSLContext ctx, Scope scope) {
-        PgProc p = PG_PROC.as("p");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        PgLanguage l = PG_LANGUAGE.as("l");
-        return Rows.fetch(ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), p.PROKIND,
-                        Routines.pgGetFunctionArguments(p.OID),
-                        when(p.PROKIND.ne(inline("p")), Routines.pgGetFunctionResult(p.OID)),
-                        l.LANNAME, p.PROVOLATILE, p.PROISSTRICT, p.PROSECDEF, p.PROCONFIG,
-                        // SQL-standard bodies (BEGIN ATOMIC / RETURN) live in prosqlbody, not prosrc
-                        when(p.PROSQLBODY.isNotNull(), Routines.pgGetFunctionSqlbody(p.OID)).else_(p.PROSRC))
-                .from(p)
-                .join(n).on(n.OID.eq(p.PRONAMESPACE))
-                .join(l).on(l.OID.eq(p.PROLANG))
-                .where(scope.schema(n))
-                .and(scope.inScope(p.OID, Scope.PG_PROC)),
+    static List<Routine> read(Reads reads) {
+        return Rows.fetch(reads, "functions", (DSLContext ctx, Scope scope) -> {
+            PgProc p = PG_PROC.as("p");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            PgLanguage l = PG_LANGUAGE.as("l");
+            return ctx.select(n.NSPNAME, p.PRONAME, Routines.pgGetFunctionIdentityArguments(p.OID), p.PROKIND,
+                            Routines.pgGetFunctionArguments(p.OID),
+                            when(p.PROKIND.ne(inline("p")), Routines.pgGetFunctionResult(p.OID)),
+                            l.LANNAME, p.PROVOLATILE, p.PROISSTRICT, p.PROSECDEF, p.PROCONFIG,
+                            // SQL-standard bodies (BEGIN ATOMIC / RETURN) live in prosqlbody, not prosrc
+                            when(p.PROSQLBODY.isNotNull(), Routines.pgGetFunctionSqlbody(p.OID)).else_(p.PROSRC))
+                    .from(p)
+                    .join(n).on(n.OID.eq(p.PRONAMESPACE))
+                    .join(l).on(l.OID.eq(p.PROLANG))
+                    .where(scope.schema(n))
+                    .and(scope.inScope(p.OID, Scope.PG_PROC));
+        },
                 (schema, name, identity, kind, args, result, lang, volatility, strict, secdef, config, body) ->
                         new Routine(Names.qualify(schema, name) + "(" + identity + ")",
                                 switch (kind) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Function1;
 import org.jooq.Function10;
@@ -55,16 +56,50 @@ final class Rows {
     private Rows() {
     }
 
-    private enum Kind { STRING, BOOLEAN, SHORT, INTEGER, LONG, STRING_ARRAY, LONG_ARRAY }
+    enum Kind { STRING, BOOLEAN, SHORT, INTEGER, LONG, STRING_ARRAY, LONG_ARRAY }
+
+
+    /**
+     * A query of the snapshot, built from jOOQ's DSL and the scope. Named at its call site, so
+     * that {@link Prerendered} can hand over its SQL without building or rendering it.
+     */
+    @FunctionalInterface
+    interface Query<R extends Record> {
+        ResultQuery<R> build(DSLContext ctx, Scope scope);
+    }
+
+    /**
+     * Runs a named snapshot query: in the default scope (nothing excluded) its SQL and column
+     * types come from {@link Prerendered}, and jOOQ is neither loaded nor run; otherwise, or when
+     * the query is not among the pre-rendered ones, jOOQ builds and renders it.
+     */
+    private static <U> List<U> rows(Reads r, String key, Query<?> q, java.util.function.Function<Object[], U> row) {
+        Prerendered.Entry e = r.scope().isDefault() ? Prerendered.get(key) : null;
+        if (e == null) {
+            e = Prerendered.Entry.of(q.build(r.dsl(), r.scope()));
+            if (r.scope().isDefault()) {
+                Prerendered.rendered(key, e);
+            }
+        }
+        return run(r.connection(), e.sql(), e.kinds(), row);
+    }
 
     private static <U> List<U> rows(ResultQuery<?> query, java.util.function.Function<Object[], U> row) {
+        Prerendered.Entry e = Prerendered.Entry.of(query);
+        return run(query.configuration().connectionProvider().acquire(), e.sql(), e.kinds(), row);
+    }
+
+    /** The column types a query selects, in order. */
+    static Kind[] kinds(ResultQuery<?> query) {
         Field<?>[] fields = query.fields();
         Kind[] kinds = new Kind[fields.length];
         for (int i = 0; i < fields.length; i++) {
             kinds[i] = kind(fields[i]);
         }
-        String sql = query.configuration().dsl().renderInlined(query);
-        Connection c = query.configuration().connectionProvider().acquire();
+        return kinds;
+    }
+
+    private static <U> List<U> run(Connection c, String sql, Kind[] kinds, java.util.function.Function<Object[], U> row) {
         List<U> out = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             Object[] values = new Object[kinds.length];
@@ -256,5 +291,71 @@ final class Rows {
                     ? super T10, ? super T11, ? super T12, ? extends U> f) {
         return rows(q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4], (T6) v[5], (T7) v[6], (T8) v[7],
                 (T9) v[8], (T10) v[9], (T11) v[10], (T12) v[11]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, U> List<U> fetch(Reads r, String key, Query<Record1<T1>> q,
+            Function1<? super T1, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, U> List<U> fetch(Reads r, String key, Query<Record2<T1, T2>> q,
+            Function2<? super T1, ? super T2, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, U> List<U> fetch(Reads r, String key, Query<Record3<T1, T2, T3>> q,
+            Function3<? super T1, ? super T2, ? super T3, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, U> List<U> fetch(Reads r, String key, Query<Record4<T1, T2, T3, T4>> q,
+            Function4<? super T1, ? super T2, ? super T3, ? super T4, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, T5, U> List<U> fetch(Reads r, String key, Query<Record5<T1, T2, T3, T4, T5>> q,
+            Function5<? super T1, ? super T2, ? super T3, ? super T4, ? super T5, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, T5, T6, U> List<U> fetch(Reads r, String key, Query<Record6<T1, T2, T3, T4, T5, T6>> q,
+            Function6<? super T1, ? super T2, ? super T3, ? super T4, ? super T5, ? super T6, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4], (T6) v[5]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, T5, T6, T7, U> List<U> fetch(Reads r, String key, Query<Record7<T1, T2, T3, T4, T5, T6, T7>> q,
+            Function7<? super T1, ? super T2, ? super T3, ? super T4, ? super T5, ? super T6, ? super T7, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4], (T6) v[5], (T7) v[6]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, T5, T6, T7, T8, U> List<U> fetch(Reads r, String key, Query<Record8<T1, T2, T3, T4, T5, T6, T7, T8>> q,
+            Function8<? super T1, ? super T2, ? super T3, ? super T4, ? super T5, ? super T6, ? super T7, ? super T8, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4], (T6) v[5], (T7) v[6], (T8) v[7]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, U> List<U> fetch(Reads r, String key, Query<Record10<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>> q,
+            Function10<? super T1, ? super T2, ? super T3, ? super T4, ? super T5, ? super T6, ? super T7, ? super T8, ? super T9, ? super T10, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4], (T6) v[5], (T7) v[6], (T8) v[7], (T9) v[8], (T10) v[9]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, U> List<U> fetch(Reads r, String key, Query<Record11<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>> q,
+            Function11<? super T1, ? super T2, ? super T3, ? super T4, ? super T5, ? super T6, ? super T7, ? super T8, ? super T9, ? super T10, ? super T11, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4], (T6) v[5], (T7) v[6], (T8) v[7], (T9) v[8], (T10) v[9], (T11) v[10]));
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, U> List<U> fetch(Reads r, String key, Query<Record12<T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>> q,
+            Function12<? super T1, ? super T2, ? super T3, ? super T4, ? super T5, ? super T6, ? super T7, ? super T8, ? super T9, ? super T10, ? super T11, ? super T12, ? extends U> f) {
+        return rows(r, key, q, v -> f.apply((T1) v[0], (T2) v[1], (T3) v[2], (T4) v[3], (T5) v[4], (T6) v[5], (T7) v[6], (T8) v[7], (T9) v[8], (T10) v[9], (T11) v[10], (T12) v[11]));
     }
 }

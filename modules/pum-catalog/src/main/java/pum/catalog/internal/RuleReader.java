@@ -19,17 +19,19 @@ final class RuleReader {
     private RuleReader() {
     }
 
-    static List<Rule> read(DSLContext ctx, Scope scope) {
-        PgRewrite r = PG_REWRITE.as("r");
-        PgClass c = PG_CLASS.as("c");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, r.RULENAME, Routines.pgGetRuledef1(r.OID))
-                .from(r)
-                .join(c).on(c.OID.eq(r.EV_CLASS))
-                .join(n).on(n.OID.eq(c.RELNAMESPACE))
-                .where(r.RULENAME.ne(inline("_RETURN")))
-                .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+    static List<Rule> read(Reads reads) {
+        return Rows.fetch(reads, "rules", (DSLContext ctx, Scope scope) -> {
+            PgRewrite r = PG_REWRITE.as("r");
+            PgClass c = PG_CLASS.as("c");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            return ctx.select(n.NSPNAME, c.RELNAME, r.RULENAME, Routines.pgGetRuledef1(r.OID))
+                    .from(r)
+                    .join(c).on(c.OID.eq(r.EV_CLASS))
+                    .join(n).on(n.OID.eq(c.RELNAMESPACE))
+                    .where(r.RULENAME.ne(inline("_RETURN")))
+                    .and(scope.schema(n))
+                    .and(scope.inScope(c.OID, Scope.PG_CLASS));
+        },
                 (schema, table, name, def) ->
                         new Rule(Names.qualify(schema, table, name), Scope.collapse(def)));
     }

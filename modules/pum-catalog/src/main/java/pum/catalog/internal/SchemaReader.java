@@ -13,9 +13,11 @@ final class SchemaReader {
     private SchemaReader() {
     }
 
-    static List<Schema> read(DSLContext ctx, Scope scope) {
-        PgNamespace n = PG_NAMESPACE.as("n");
-        return Rows.fetch(ctx.select(n.NSPNAME).from(n).where(scope.schema(n)),
+    static List<Schema> read(Reads reads) {
+        return Rows.fetch(reads, "schemas", (DSLContext ctx, Scope scope) -> {
+            PgNamespace n = PG_NAMESPACE.as("n");
+            return ctx.select(n.NSPNAME).from(n).where(scope.schema(n));
+        },
                 name -> new Schema(Names.quote(name)));
     }
 }

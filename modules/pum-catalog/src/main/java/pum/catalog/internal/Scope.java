@@ -55,6 +55,11 @@ public final class Scope {
         this.excludedNamespaces = Set.copyOf(excludedNamespaces);
     }
 
+    /** Whether nothing is left out beyond the system schemas (the pre-rendered queries are this scope's). */
+    public boolean isDefault() {
+        return excluded.isEmpty() && excludedRelations.isEmpty() && excludedNamespaces.isEmpty();
+    }
+
     /** The server being read. */
     public Server server() {
         return server;

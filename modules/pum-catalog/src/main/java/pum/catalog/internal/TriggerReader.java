@@ -33,22 +33,24 @@ final class TriggerReader {
     private TriggerReader() {
     }
 
-    static List<Trigger> read(DSLContext ctx, Scope scope) {
-        PgTrigger tg = PG_TRIGGER.as("tg");
-        PgClass c = PG_CLASS.as("c");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        PgProc p = PG_PROC.as("p");
-        PgNamespace pn = PG_NAMESPACE.as("pn");
-        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, tg.TGNAME, tg.TGTYPE, pn.NSPNAME, p.PRONAME, tg.TGENABLED,
-                        Routines.pgGetTriggerdef1(tg.OID))
-                .from(tg)
-                .join(c).on(c.OID.eq(tg.TGRELID))
-                .join(n).on(n.OID.eq(c.RELNAMESPACE))
-                .join(p).on(p.OID.eq(tg.TGFOID))
-                .join(pn).on(pn.OID.eq(p.PRONAMESPACE))
-                .where(tg.TGISINTERNAL.isFalse())
-                .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+    static List<Trigger> read(Reads reads) {
+        return Rows.fetch(reads, "triggers", (DSLContext ctx, Scope scope) -> {
+            PgTrigger tg = PG_TRIGGER.as("tg");
+            PgClass c = PG_CLASS.as("c");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            PgProc p = PG_PROC.as("p");
+            PgNamespace pn = PG_NAMESPACE.as("pn");
+            return ctx.select(n.NSPNAME, c.RELNAME, tg.TGNAME, tg.TGTYPE, pn.NSPNAME, p.PRONAME, tg.TGENABLED,
+                            Routines.pgGetTriggerdef1(tg.OID))
+                    .from(tg)
+                    .join(c).on(c.OID.eq(tg.TGRELID))
+                    .join(n).on(n.OID.eq(c.RELNAMESPACE))
+                    .join(p).on(p.OID.eq(tg.TGFOID))
+                    .join(pn).on(pn.OID.eq(p.PRONAMESPACE))
+                    .where(tg.TGISINTERNAL.isFalse())
+                    .and(scope.schema(n))
+                    .and(scope.inScope(c.OID, Scope.PG_CLASS));
+        },
                 (schema, table, name, type, fnSchema, fn, enabled, def) -> {
                     int t = type;
                     List<String> events = new ArrayList<>();

@@ -26,34 +26,38 @@ final class TypeReader {
     private TypeReader() {
     }
 
-    static List<UserType> read(DSLContext ctx, Scope scope) {
+    static List<UserType> read(Reads reads) {
         List<UserType> types = new ArrayList<>();
-        PgType t = PG_TYPE.as("t");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        PgEnum e = PG_ENUM.as("e");
-        types.addAll(Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME, listAgg(e.ENUMLABEL, ", ").withinGroupOrderBy(e.ENUMSORTORDER))
-                .from(t)
-                .join(n).on(n.OID.eq(t.TYPNAMESPACE))
-                .leftJoin(e).on(e.ENUMTYPID.eq(t.OID))
-                .where(t.TYPTYPE.eq(inline("e")))
-                .and(scope.schema(n))
-                .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .groupBy(n.NSPNAME, t.TYPNAME),
-                (schema, name, labels) -> new UserType(Names.qualify(schema, name), "enum", labels)));
-        PgClass c = PG_CLASS.as("c");
-        PgAttribute a = PG_ATTRIBUTE.as("a");
-        types.addAll(Rows.fetch(ctx.select(n.NSPNAME, t.TYPNAME,
-                        listAgg(concat(a.ATTNAME, inline(" "), Routines.formatType(a.ATTTYPID, a.ATTTYPMOD)), ", ")
-                                .withinGroupOrderBy(a.ATTNUM))
-                .from(t)
-                .join(n).on(n.OID.eq(t.TYPNAMESPACE))
-                .join(c).on(c.OID.eq(t.TYPRELID).and(c.RELKIND.eq(inline("c"))))
-                .leftJoin(a).on(a.ATTRELID.eq(c.OID).and(a.ATTNUM.gt(inline((short) 0))).and(a.ATTISDROPPED.isFalse()))
-                .where(t.TYPTYPE.eq(inline("c")))
-                .and(scope.schema(n))
-                .and(scope.inScope(t.OID, Scope.PG_TYPE))
-                .groupBy(n.NSPNAME, t.TYPNAME),
-                (schema, name, attributes) -> new UserType(Names.qualify(schema, name), "composite", attributes)));
+        types.addAll(Rows.fetch(reads, "types.enums", (DSLContext ctx, Scope scope) -> {
+            PgType t = PG_TYPE.as("t");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            PgEnum e = PG_ENUM.as("e");
+            return ctx.select(n.NSPNAME, t.TYPNAME, listAgg(e.ENUMLABEL, ", ").withinGroupOrderBy(e.ENUMSORTORDER))
+                    .from(t)
+                    .join(n).on(n.OID.eq(t.TYPNAMESPACE))
+                    .leftJoin(e).on(e.ENUMTYPID.eq(t.OID))
+                    .where(t.TYPTYPE.eq(inline("e")))
+                    .and(scope.schema(n))
+                    .and(scope.inScope(t.OID, Scope.PG_TYPE))
+                    .groupBy(n.NSPNAME, t.TYPNAME);
+        }, (schema, name, labels) -> new UserType(Names.qualify(schema, name), "enum", labels)));
+        types.addAll(Rows.fetch(reads, "types.composites", (DSLContext ctx, Scope scope) -> {
+            PgType t = PG_TYPE.as("t");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            PgClass c = PG_CLASS.as("c");
+            PgAttribute a = PG_ATTRIBUTE.as("a");
+            return ctx.select(n.NSPNAME, t.TYPNAME,
+                            listAgg(concat(a.ATTNAME, inline(" "), Routines.formatType(a.ATTTYPID, a.ATTTYPMOD)), ", ")
+                                    .withinGroupOrderBy(a.ATTNUM))
+                    .from(t)
+                    .join(n).on(n.OID.eq(t.TYPNAMESPACE))
+                    .join(c).on(c.OID.eq(t.TYPRELID).and(c.RELKIND.eq(inline("c"))))
+                    .leftJoin(a).on(a.ATTRELID.eq(c.OID).and(a.ATTNUM.gt(inline((short) 0))).and(a.ATTISDROPPED.isFalse()))
+                    .where(t.TYPTYPE.eq(inline("c")))
+                    .and(scope.schema(n))
+                    .and(scope.inScope(t.OID, Scope.PG_TYPE))
+                    .groupBy(n.NSPNAME, t.TYPNAME);
+        }, (schema, name, attributes) -> new UserType(Names.qualify(schema, name), "composite", attributes)));
         return types;
     }
 }

@@ -19,18 +19,20 @@ final class ViewReader {
     private ViewReader() {
     }
 
-    static List<View> read(DSLContext ctx, Scope scope) {
-        PgClass c = PG_CLASS.as("c");
-        PgNamespace n = PG_NAMESPACE.as("n");
-        return Rows.fetch(ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, Routines.pgGetViewdef2(c.OID), c.RELOPTIONS)
-                .from(c)
-                .join(n).on(n.OID.eq(c.RELNAMESPACE))
-                .where(c.RELKIND.in(inline("v"), inline("m")))
-                .and(scope.schema(n))
-                .and(scope.inScope(c.OID, Scope.PG_CLASS)),
+    static List<View> read(Reads reads) {
+        return Rows.fetch(reads, "views", (DSLContext ctx, Scope scope) -> {
+            PgClass c = PG_CLASS.as("c");
+            PgNamespace n = PG_NAMESPACE.as("n");
+            return ctx.select(n.NSPNAME, c.RELNAME, c.RELKIND, Routines.pgGetViewdef2(c.OID), c.RELOPTIONS)
+                    .from(c)
+                    .join(n).on(n.OID.eq(c.RELNAMESPACE))
+                    .where(c.RELKIND.in(inline("v"), inline("m")))
+                    .and(scope.schema(n))
+                    .and(scope.inScope(c.OID, Scope.PG_CLASS));
+        },
                 (schema, name, kind, def, options) -> new View(Names.qualify(schema, name),
                         "m".equals(kind) ? "materialized view" : "view",
-                        definition(def, scope.server()), Scope.join(options)));
+                        definition(def, reads.scope().server()), Scope.join(options)));
     }
 
     // A simple query over one relation: SELECT ... FROM rel [alias] [WHERE|GROUP BY|...]

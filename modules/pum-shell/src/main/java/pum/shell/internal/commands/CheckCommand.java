@@ -112,15 +112,19 @@ public final class CheckCommand implements Command {
         if (!format.equals("text") && !format.equals("json")) {
             throw new UsageException("--format takes text or json, not " + format, null);
         }
-        // both connections open at once, while jOOQ loads: neither waits for the other
+        CatalogOptions catalogOptions = CatalogOptions.excluding(excludedSchemas);
+        // both connections open at once, while the catalog queries load: neither waits for the other
         session.openAhead(first);
         session.openAhead(second);
-        Catalog.warmUp();
+        Catalog.warmUp(catalogOptions);
+        if (args.has(FIX.key())) {
+            // the fix script reads the details through jOOQ
+            Catalog.warmUp();
+        }
         Set<ObjectKind> ignored = EnumSet.noneOf(ObjectKind.class);
         ignored.addAll(kinds(ignore, "-i", ErrorCode.USAGE));
         ignored.addAll(kinds(session.config().ignoreElements(), "ignore_elements in the config file", ErrorCode.CONFIG));
 
-        CatalogOptions catalogOptions = CatalogOptions.excluding(excludedSchemas);
         long start = System.nanoTime();
         Snapshot[] snapshots = read(catalogOptions);
         long read = System.nanoTime();

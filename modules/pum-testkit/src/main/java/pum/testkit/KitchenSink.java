@@ -1,11 +1,12 @@
-package pum.diff;
+package pum.testkit;
 
-/** A schema using every object kind pum compares, for no-op and cross-major cases. */
-final class KitchenSink {
+/** A schema using every object kind pum compares, for no-op and cross-major cases (the diff and the catalog tests). */
+public final class KitchenSink {
     private KitchenSink() {
     }
 
-    static final String DDL = """
+    /** The statements, for one database. */
+    public static final String DDL = """
             CREATE EXTENSION pg_trgm;
             CREATE SCHEMA qwat_od;
             CREATE SCHEMA "Odd Schema";
