@@ -3,8 +3,6 @@ module pum.backup {
     // ConnectionInfo and PumException appear in this module's API; java.sql comes with it and is
     // used to ask the server for its version and whether a database is empty.
     requires transitive pum.core;
-    // debug logging of the command lines run (never a password).
-    requires org.slf4j;
 
     exports pum.backup;
 }

@@ -4,8 +4,6 @@ module pum.catalog {
     requires transitive pum.core;
     // catalog queries are typed jOOQ queries.
     requires org.jooq;
-    // --debug: where the time of a snapshot read goes, reader by reader.
-    requires org.slf4j;
 
     exports pum.catalog;
 }

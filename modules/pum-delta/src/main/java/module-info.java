@@ -8,8 +8,6 @@ module pum.delta {
     requires org.postgresql.jdbc;
     // Java deltas are compiled in-process (the compiler itself, jdk.compiler, is bound as a service).
     requires java.compiler;
-    // --debug: where an upgrade's time went (scan, connect, rows, status, plan)
-    requires org.slf4j;
 
     exports pum.delta;
 }

@@ -6,8 +6,6 @@
 module pum.embedded {
     // ConnectionInfo and PumException appear in this module's API.
     requires transitive pum.core;
-    // progress and the server's own log lines at debug level.
-    requires org.slf4j;
 
     exports pum.embedded;
 }

@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import pum.backup.internal.Cleanup;
 import pum.backup.internal.PgTool;
 import pum.backup.internal.PgVersion;
@@ -51,7 +49,7 @@ import pum.core.PumConfig;
  * Instances are immutable and may be shared; a dump or restore blocks the calling thread.
  */
 public final class Backup {
-    private static final Logger LOG = LoggerFactory.getLogger(Backup.class);
+    private static final pum.core.LazyLog LOG = pum.core.LazyLog.of(Backup.class);
 
     private final String pgDumpExe;
     private final String pgRestoreExe;

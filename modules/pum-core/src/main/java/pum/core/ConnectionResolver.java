@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import pum.core.internal.Conninfo;
 import pum.core.internal.LibpqKeywords;
 import pum.core.internal.PgPassFile;
@@ -34,7 +32,7 @@ public final class ConnectionResolver {
     /** Debian's compiled-in libpq sysconfdir, used when PGSYSCONFDIR is unset. */
     public static final String DEFAULT_SYSCONFDIR = "/etc/postgresql-common";
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionResolver.class);
+    private static final LazyLog LOG = LazyLog.of(ConnectionResolver.class);
 
     private final PgEnvironment environment;
     private final Consumer<String> warnings;

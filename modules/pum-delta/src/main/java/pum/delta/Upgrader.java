@@ -131,7 +131,7 @@ public final class Upgrader {
         }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Upgrader.class);
+    private static final pum.core.LazyLog LOG = pum.core.LazyLog.of(Upgrader.class);
 
     /** --debug: a phase and the milliseconds since {@code t0}, where the time of an upgrade goes. */
     private static void debug(String what, long t0) {

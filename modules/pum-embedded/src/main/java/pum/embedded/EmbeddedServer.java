@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import pum.core.PgText;
 import pum.core.ConnectionInfo;
 import pum.core.Database;
@@ -38,7 +36,7 @@ public final class EmbeddedServer implements AutoCloseable {
         EPHEMERAL
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServer.class);
+    private static final pum.core.LazyLog LOG = pum.core.LazyLog.of(EmbeddedServer.class);
     private static final String SUPERUSER = "postgres";
 
     private final PostgresBinaries binaries;

@@ -89,7 +89,7 @@ public final class CatalogReader {
         }
     }
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CatalogReader.class);
+    private static final pum.core.LazyLog LOG = pum.core.LazyLog.of(CatalogReader.class);
 
     /**
      * --debug: each reader's milliseconds (the query's round trip, the server's work and the row

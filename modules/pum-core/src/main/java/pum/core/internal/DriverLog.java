@@ -4,7 +4,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.slf4j.LoggerFactory;
 import pum.core.Secrets;
 
 /**
@@ -15,7 +14,7 @@ import pum.core.Secrets;
 public final class DriverLog {
     /** Held strongly: java.util.logging keeps loggers only weakly, and would forget the settings. */
     private static final Logger DRIVER = Logger.getLogger("org.postgresql");
-    private static final org.slf4j.Logger TARGET = LoggerFactory.getLogger("org.postgresql");
+    private static final pum.core.LazyLog TARGET = pum.core.LazyLog.of("org.postgresql");
     private static volatile boolean installed;
 
     private DriverLog() {

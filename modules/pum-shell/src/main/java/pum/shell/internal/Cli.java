@@ -292,6 +292,9 @@ public final class Cli {
      */
     private static void configureLogging(String[] args) {
         String level = hasFlag(args, "--debug") ? "debug" : hasFlag(args, "--verbose") ? "info" : "warn";
+        // below it, pum's records are dropped before slf4j is even started
+        pum.core.LazyLog.threshold(level.equals("debug") ? pum.core.LazyLog.Level.DEBUG
+                : level.equals("info") ? pum.core.LazyLog.Level.INFO : pum.core.LazyLog.Level.WARN);
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
