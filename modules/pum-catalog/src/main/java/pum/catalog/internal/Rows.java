@@ -39,7 +39,8 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * Runs a typed jOOQ catalog query and maps its rows straight from the JDBC result set: the query
- * is built and rendered by jOOQ, the values are read with the getter of each field's Java type and
+ * is built and rendered by jOOQ (or, for a named snapshot query in the default scope, its SQL is
+ * taken from {@link Prerendered} and jOOQ is not used), the values are read with the getter of each field's Java type and
  * handed to the reader's function, typed by the query's record type, as {@code Records.mapping}
  * would. It skips jOOQ's record per row and its per-value bindings: at 20,000 catalog rows per
  * database those were a large part of a {@code check}'s CPU before the JIT had compiled them, and
