@@ -11,9 +11,8 @@ java_bin=${JAVA_BIN:-$(command -v java)}
 out=$(python3 "$here/../lib/compare.py" --runs "${RUNS:-20}" --warmup 3 \
   "java -version=$java_bin -version" "pum --version=$PUM --version" "pum --help=$PUM --help")
 echo "$out"
-col() { echo "$out" | awk -v k="$1" 'index($0, k) == 1 { sub(k, ""); print $1 }'; }
-awk -v p="$(col "pum --version")" -v j="$(col "java -version")" \
-  'BEGIN { printf "pum --version / java -version (medians, same interleaved run) = %.2f (target <= 1.5)\n", p / j }'
+# compare.py's last column is already each median over the first command's (java -version)
+echo "$out" | awk 'index($0, "pum --version ") == 1 { print "pum --version / java -version (medians, same interleaved run) = " $NF " (target <= 1.5)" }'
 echo "image: $(du -sh "$image" | cut -f1) in $image (of which PostgreSQL binaries $(du -sh "$image/postgres" | cut -f1), Java runtime and pum $(du -sh "$image/lib" | cut -f1))"
 tarball=$(ls "$image"/../pum-*-linux-x86_64.tar.gz 2>/dev/null | head -1 || true)
 [ -n "$tarball" ] && echo "tarball: $(du -sh "$tarball" | cut -f1) $(basename "$tarball")"
