@@ -63,14 +63,22 @@ final class ColumnReader {
 
     /** Rows to columns; positions count live columns only, so a dropped column leaves no gap. */
     private static final class Mapper {
-        private String previous;
+        private String previousSchema;
+        private String previousRelation;
+        private String table;
         private int position;
 
         Column column(String schema, String relation, String name, String type, Boolean notNull, String expr,
                       String identityKind, String generatedKind, String collationSchema, String collationName) {
-            String table = Names.qualify(schema, relation);
-            position = table.equals(previous) ? position + 1 : 1;
-            previous = table;
+            // rows come by relation: its qualified name is built once, not once per column
+            if (relation.equals(previousRelation) && schema.equals(previousSchema)) {
+                position++;
+            } else {
+                table = Names.qualify(schema, relation);
+                previousSchema = schema;
+                previousRelation = relation;
+                position = 1;
+            }
             boolean generated = generatedKind != null && !generatedKind.isEmpty();
             String identity = switch (identityKind == null ? "" : identityKind) {
                 case "a" -> "always";

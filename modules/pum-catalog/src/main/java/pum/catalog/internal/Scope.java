@@ -104,7 +104,38 @@ public final class Scope {
 
     /** Collapses runs of whitespace, for server-printed text whose layout changed between majors. */
     public static String collapse(String s) {
-        return s == null ? null : s.strip().replaceAll("\\s+", " ");
+        if (s == null) {
+            return null;
+        }
+        String t = s.strip();
+        StringBuilder b = null;
+        int n = t.length();
+        for (int i = 0; i < n; i++) {
+            char c = t.charAt(i);
+            if (!blank(c)) {
+                if (b != null) {
+                    b.append(c);
+                }
+                continue;
+            }
+            int end = i + 1;
+            while (end < n && blank(t.charAt(end))) {
+                end++;
+            }
+            if (b == null && (c != ' ' || end > i + 1)) {
+                b = new StringBuilder(n).append(t, 0, i);
+            }
+            if (b != null) {
+                b.append(' ');
+            }
+            i = end - 1;
+        }
+        return b == null ? t : b.toString();
+    }
+
+    /** What the regular expression {@code \s} matches: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
     /** A nullable text array as a comma-separated list, or null. */
