@@ -31,13 +31,17 @@ echo "== linking with $("$JDK25/bin/java" -version 2>&1 | head -1)"
 "$JDK25/bin/jlink" --module-path "$modules" --add-modules "$mods" --output "$work/img25" \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6
 ln -s "$image/postgres" "$work/img25/postgres"
-flags="-XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true"
+# bin/pum's options; JDK 25 also needs JLine's native access granted (else a warning, and a cache
+# trained without it is refused)
+flags="--enable-native-access=org.jline.nativ -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:-UseDynamicNumberOfCompilerThreads -XX:+UseSerialGC -XX:NewRatio=1 -XX:-UsePerfData -Xss2m -Dorg.jooq.no-logo=true -Dorg.jooq.no-tips=true"
+thp=
+case $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null) in *'[madvise]'*) thp=-XX:+UseTransparentHugePages ;; esac
 echo "== training the AOT cache"
 # shellcheck disable=SC2086
 "$work/img25/bin/java" -XX:AOTCacheOutput="$work/img25/lib/pum.aot" $flags -m pum.shell/pum.shell.Main cds-training >/dev/null 2>&1
 cat > "$work/pum25" <<SH
 #!/bin/sh
-exec "$work/img25/bin/java" -XX:AOTCache="$work/img25/lib/pum.aot" $flags -m pum.shell/pum.shell.Main "\$@"
+exec "$work/img25/bin/java" -XX:AOTCache="$work/img25/lib/pum.aot" $thp $flags -m pum.shell/pum.shell.Main "\$@"
 SH
 chmod +x "$work/pum25"
 echo "AOT cache: $(du -h "$work/img25/lib/pum.aot" | cut -f1); JDK 17 image's CDS archive: $(du -h "$image/lib/pum.jsa" | cut -f1)"

@@ -76,6 +76,45 @@ class LinkedImageTest {
         assertEquals(r.out(), shortForm.out());
     }
 
+    /**
+     * The launcher finds the image from however it was reached: a relative path, a symbolic link
+     * (absolute, or relative to the link's directory), a link to a link; and the class-data
+     * archive is found each way (-Xshare:on fails the start when it cannot be mapped).
+     */
+    @Test
+    void theLauncherWorksThroughRelativePathsAndSymbolicLinks(@TempDir Path dir) throws Exception {
+        Path launcher = IMAGE.resolve("bin/pum").toAbsolutePath();
+        Path absolute = Files.createSymbolicLink(dir.resolve("pum-abs"), launcher);
+        Path relative = Files.createSymbolicLink(dir.resolve("pum-rel"), dir.relativize(launcher));
+        Path chained = Files.createSymbolicLink(dir.resolve("pum-chain"), Path.of("pum-rel"));
+        String expected = pum(Map.of(), "--version").out();
+        for (List<String> cmd : List.of(List.of(absolute.toString()), List.of(relative.toString()), List.of(chained.toString()),
+                List.of("sh", "bin/pum"), List.of("./pum"))) {
+            List<String> full = new ArrayList<>(cmd);
+            full.add("--version");
+            ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
+            pb.directory(cmd.get(0).equals("./pum") ? launcher.getParent().toFile() : cmd.get(0).equals("sh")
+                    ? IMAGE.toAbsolutePath().toFile() : dir.toFile());
+            pb.environment().remove("JAVA_HOME");
+            pb.environment().put("PATH", "/usr/bin:/bin");
+            pb.environment().put("PUM_JAVA_OPTS", "-Xshare:on");
+            Process p = pb.start();
+            p.getOutputStream().close();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/pum did not finish: " + full);
+            assertEquals(0, p.exitValue(), full + ": " + out);
+            assertEquals(expected, out, full.toString());
+        }
+        ProcessBuilder pb = new ProcessBuilder(chained.toString(), "--no-such-option").redirectErrorStream(true);
+        Process p = pb.start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.contains("unknown option '--no-such-option'"), out);
+        assertFalse(out.contains("sharing") || out.contains("warning"), "a JVM warning about the archive: " + out);
+    }
+
     @Test
     void helpListsTheCommandsAndExitCodes() throws Exception {
         Result r = pum(Map.of(), "--help");

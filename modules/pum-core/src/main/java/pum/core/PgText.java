@@ -104,11 +104,19 @@ public final class PgText {
     }
 
     /**
-     * The server's {@code server_version_num}, e.g. {@code 150004}; {@code / 10000} is the major.
+     * The server's {@code server_version_num}, e.g. {@code 150004}; {@code / 10000} is the major. On a
+     * pgjdbc connection, from what the server reported when the connection started.
      *
      * @throws SQLException when the query fails
      */
     public static int serverVersionNum(Connection c) throws SQLException {
+        // pgjdbc's connection knows it from the start-up exchange (as libpq's PQserverVersion does): no round trip
+        if (c.isWrapperFor(org.postgresql.core.BaseConnection.class)) {
+            int v = c.unwrap(org.postgresql.core.BaseConnection.class).getQueryExecutor().getServerVersionNum();
+            if (v > 0) {
+                return v;
+            }
+        }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
             rs.next();
             return Integer.parseInt(rs.getString(1).trim());

@@ -39,16 +39,13 @@ public final class CatalogReader {
         try {
             if (autoCommit) {
                 connection.setAutoCommit(false);
-                try (Statement st = connection.createStatement()) {
-                    st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-                }
             } else {
                 savepoint = connection.setSavepoint();
             }
             try (Statement st = connection.createStatement()) {
-                st.execute("SET LOCAL search_path = pg_catalog");
-                // the column query sorts every column of the database: keep that sort in memory
-                st.execute("SET LOCAL work_mem = '64MB'");
+                // one round trip; the column query sorts every column of the database: keep that sort in memory
+                st.execute((autoCommit ? "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; " : "")
+                        + "SET LOCAL search_path = pg_catalog; SET LOCAL work_mem = '64MB'");
             }
             Server server = server(connection);
             if (!server.atLeast(14)) {
@@ -190,10 +187,6 @@ public final class CatalogReader {
     }
 
     private static Server server(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SHOW server_version_num")) {
-            rs.next();
-            return new Server(Integer.parseInt(rs.getString(1)));
-        }
+        return new Server(pum.core.PgText.serverVersionNum(connection));
     }
 }

@@ -64,11 +64,7 @@ public final class DetailsReader {
                 // every user name the server prints comes out schema-qualified
                 st.execute("SET LOCAL search_path = pg_catalog");
             }
-            Server server;
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW server_version_num")) {
-                rs.next();
-                server = new Server(Integer.parseInt(rs.getString(1)));
-            }
+            Server server = new Server(pum.core.PgText.serverVersionNum(connection));
             DSLContext ctx = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
             Scope scope = new Scope(excludedSchemas, server);
             return new Details(functions(ctx, scope), inheritedConstraints(ctx, scope), partitionIndexes(ctx, scope),

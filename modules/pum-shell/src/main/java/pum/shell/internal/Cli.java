@@ -1,6 +1,5 @@
 package pum.shell.internal;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import pum.core.ConnectionResolver;
 import pum.core.ErrorCode;
@@ -275,15 +273,7 @@ public final class Cli {
 
     /** pum's version, from the build. */
     public static String version() {
-        Properties p = new Properties();
-        try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (IOException e) {
-            // unknown version below
-        }
-        return p.getProperty("version", "unknown");
+        return Version.get();
     }
 
     /**
