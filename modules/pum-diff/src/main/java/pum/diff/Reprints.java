@@ -38,15 +38,13 @@ public final class Reprints {
                                     Function<List<Reprint>, List<Boolean>> sameMeaning) {
         Map<String, Reprint> pairs = new LinkedHashMap<>();
         Map<String, List<Difference>> covered = new HashMap<>();
-        Map<ObjectKind, Map<String, CatalogObject>> firstByName = new java.util.EnumMap<>(ObjectKind.class);
-        Map<ObjectKind, Map<String, CatalogObject>> secondByName = new java.util.EnumMap<>(ObjectKind.class);
         for (Difference d : result.differences()) {
             if (d.change() != Change.CHANGED || d.first() == null || d.second() == null) {
                 continue;
             }
             String key = d.kind() + " " + d.object() + (d.kind() == ObjectKind.COLUMNS ? " " + d.field() : "");
             if (!pairs.containsKey(key)) {
-                Optional<Reprint> p = candidate(d, first, second, firstByName, secondByName);
+                Optional<Reprint> p = candidate(d, first, second);
                 if (p.isEmpty()) {
                     continue;
                 }
@@ -77,14 +75,12 @@ public final class Reprints {
     private static final java.util.Set<ObjectKind> REPRINTED = java.util.EnumSet.of(ObjectKind.CONSTRAINTS, ObjectKind.COLUMNS,
             ObjectKind.INDEXES, ObjectKind.VIEWS);
 
-    private static Optional<Reprint> candidate(Difference d, Snapshot first, Snapshot second,
-                                               Map<ObjectKind, Map<String, CatalogObject>> firstByName,
-                                               Map<ObjectKind, Map<String, CatalogObject>> secondByName) {
+    private static Optional<Reprint> candidate(Difference d, Snapshot first, Snapshot second) {
         if (!REPRINTED.contains(d.kind())) {
             return Optional.empty();
         }
-        CatalogObject a = find(first, d.kind(), d.object(), firstByName);
-        CatalogObject b = find(second, d.kind(), d.object(), secondByName);
+        CatalogObject a = find(first, d.kind(), d.object());
+        CatalogObject b = find(second, d.kind(), d.object());
         if (a == null || b == null) {
             return Optional.empty();
         }
@@ -110,15 +106,29 @@ public final class Reprints {
         return Optional.empty();
     }
 
-    /** The object of a kind by name; a kind's index is built the first time that kind is asked for. */
-    private static CatalogObject find(Snapshot s, ObjectKind kind, String name, Map<ObjectKind, Map<String, CatalogObject>> cache) {
-        return cache.computeIfAbsent(kind, k -> {
-            Map<String, CatalogObject> byName = new HashMap<>();
-            for (CatalogObject o : s.objects(k)) {
-                byName.put(o.name(), o);
+    /**
+     * The object of a kind by name, found by bisection: a snapshot's lists are sorted by name (a
+     * check has a handful of candidates and tens of thousands of objects; no index is built).
+     */
+    private static CatalogObject find(Snapshot s, ObjectKind kind, String name) {
+        List<? extends CatalogObject> objects = s.objects(kind);
+        int i = firstNotBefore(objects, name);
+        return i < objects.size() && objects.get(i).name().equals(name) ? objects.get(i) : null;
+    }
+
+    /** The index of the first object whose name does not sort before {@code name} (the list's size if none). */
+    private static int firstNotBefore(List<? extends CatalogObject> sorted, String name) {
+        int lo = 0;
+        int hi = sorted.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted.get(mid).name().compareTo(name) < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
-            return byName;
-        }).get(name);
+        }
+        return lo;
     }
 
     /** The table a member ({@code s.t.c}) belongs to: the longest table name it extends by one identifier. */
@@ -137,9 +147,12 @@ public final class Reprints {
     /** The table's columns as column definitions, in their order. */
     private static List<String> columns(Snapshot s, String table) {
         List<Column> cols = new ArrayList<>();
-        for (Column c : s.columns()) {
-            if (c.name().length() > table.length() + 1 && c.name().startsWith(table) && c.name().charAt(table.length()) == '.'
-                    && oneIdentifier(c.name().substring(table.length() + 1))) {
+        // names sharing the prefix "table." sit together in the sorted list
+        String prefix = table + ".";
+        List<Column> all = s.columns();
+        for (int i = firstNotBefore(all, prefix); i < all.size() && all.get(i).name().startsWith(prefix); i++) {
+            Column c = all.get(i);
+            if (c.name().length() > prefix.length() && oneIdentifier(c.name().substring(prefix.length()))) {
                 cols.add(c);
             }
         }

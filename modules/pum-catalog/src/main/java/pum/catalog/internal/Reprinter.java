@@ -97,11 +97,10 @@ public final class Reprinter {
                 savepoint = connection.setSavepoint();
             }
             try (Statement st = connection.createStatement()) {
-                st.execute("SET LOCAL search_path = pg_catalog");
-                // a temporary view takes ACCESS SHARE (what a SELECT takes) on the tables it reads:
-                // never wait for it, so a session that holds or awaits a stronger lock is not held up
-                st.execute("SET LOCAL lock_timeout = '100ms'");
-                st.execute(FUNCTION);
+                // one round trip. A temporary view takes ACCESS SHARE (what a SELECT takes) on the
+                // tables it reads: never wait for it, so a session that holds or awaits a stronger
+                // lock is not held up
+                st.execute("SET LOCAL search_path = pg_catalog; SET LOCAL lock_timeout = '100ms'; " + FUNCTION);
             }
             try (PreparedStatement ps = connection.prepareStatement("SELECT n, ra, rb FROM pg_temp.pum_reprint(?, ?, ?, ?, ?)")) {
                 ps.setArray(1, array(connection, pairs.stream().map(p -> p.kind().name()).toList()));
