@@ -48,6 +48,10 @@ final class IndexReader {
     }
 
     private static String include(String definition) {
+        // most indexes have no INCLUDE: a plain search answers for them without a matcher
+        if (definition == null || !definition.contains(") INCLUDE (")) {
+            return null;
+        }
         Matcher m = INCLUDE.matcher(definition);
         return m.find() ? m.group(1) : null;
     }
