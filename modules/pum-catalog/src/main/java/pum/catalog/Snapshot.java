@@ -79,10 +79,10 @@ public record Snapshot(List<Schema> schemas, List<Table> tables, List<Column> co
     }
 
     /**
-     * A sorted, unmodifiable copy. Names are compared as Java strings (code points), not with a
-     * database collation, so the order never depends on the servers' locales. Each name is read
-     * once; rows that arrive in name order already (most of a catalog's) cost one pass of
-     * comparisons. The sort is stable.
+     * A sorted, unmodifiable copy. Names are compared as Java strings ({@link String#compareTo}),
+     * not with a database collation, so the order never depends on the servers' locales. Each
+     * name is read once, and rows that arrive in name order already cost one pass of comparisons.
+     * The sort is stable.
      */
     @SuppressWarnings("unchecked")
     private static <T extends CatalogObject> List<T> sorted(List<T> in) {
