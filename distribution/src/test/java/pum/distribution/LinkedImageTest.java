@@ -31,7 +31,15 @@ class LinkedImageTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(IMAGE.resolve("bin/pum").toString());
         cmd.addAll(List.of(args));
+        return run(cmd, null, env);
+    }
+
+    /** Runs a command in {@code dir} (null: the current one) as on a user's machine without a JDK. */
+    static Result run(List<String> cmd, Path dir, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
         // a user's machine without a JDK: no JAVA_HOME, a PATH without any java
         pb.environment().remove("JAVA_HOME");
         pb.environment().put("PATH", "/usr/bin:/bin");
@@ -88,31 +96,22 @@ class LinkedImageTest {
         Path relative = Files.createSymbolicLink(dir.resolve("pum-rel"), dir.relativize(launcher));
         Path chained = Files.createSymbolicLink(dir.resolve("pum-chain"), Path.of("pum-rel"));
         String expected = pum(Map.of(), "--version").out();
-        for (List<String> cmd : List.of(List.of(absolute.toString()), List.of(relative.toString()), List.of(chained.toString()),
-                List.of("sh", "bin/pum"), List.of("./pum"))) {
-            List<String> full = new ArrayList<>(cmd);
-            full.add("--version");
-            ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
-            pb.directory(cmd.get(0).equals("./pum") ? launcher.getParent().toFile() : cmd.get(0).equals("sh")
-                    ? IMAGE.toAbsolutePath().toFile() : dir.toFile());
-            pb.environment().remove("JAVA_HOME");
-            pb.environment().put("PATH", "/usr/bin:/bin");
-            pb.environment().put("PUM_JAVA_OPTS", "-Xshare:on");
-            Process p = pb.start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/pum did not finish: " + full);
-            assertEquals(0, p.exitValue(), full + ": " + out);
-            assertEquals(expected, out, full.toString());
+        Path bin = launcher.getParent();
+        Map<List<String>, Path> ways = Map.of(
+                List.of(absolute.toString()), dir, List.of(relative.toString()), dir, List.of(chained.toString()), dir,
+                List.of("sh", "bin/pum"), IMAGE.toAbsolutePath(), List.of("./pum"), bin);
+        for (Map.Entry<List<String>, Path> way : ways.entrySet()) {
+            List<String> cmd = new ArrayList<>(way.getKey());
+            cmd.add("--version");
+            Result r = run(cmd, way.getValue(), Map.of("PUM_JAVA_OPTS", "-Xshare:on"));
+            assertEquals(0, r.exit(), cmd + ": " + r.err());
+            assertEquals(expected, r.out(), cmd.toString());
+            assertEquals("", r.err(), cmd.toString());
         }
-        ProcessBuilder pb = new ProcessBuilder(chained.toString(), "--no-such-option").redirectErrorStream(true);
-        Process p = pb.start();
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(2, p.exitValue(), out);
-        assertTrue(out.contains("unknown option '--no-such-option'"), out);
-        assertFalse(out.contains("sharing") || out.contains("warning"), "a JVM warning about the archive: " + out);
+        Result r = run(List.of(chained.toString(), "--no-such-option"), dir, Map.of());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("unknown option '--no-such-option'"), r.err());
+        assertFalse(r.err().contains("sharing") || r.err().contains("warning"), "a JVM warning about the archive: " + r.err());
     }
 
     @Test
